@@ -1,0 +1,74 @@
+# Sankofa — `make help` lists the targets.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
+export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
+LOCALES_DIR := src/sankofa/i18n/locales
+POT := src/sankofa/i18n/messages.pot
+
+.PHONY: help install run web worker test test-fast lint fmt typecheck migrate seed i18n-extract i18n-update i18n-compile bench browser-deps clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@mkdir -p var/run && chmod 700 var/run
+	uv sync --frozen
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install from the lock file (idempotent)
+
+run: install ## Start everything: embedded PostgreSQL (unless SANKOFA_DATABASE_URL), migrations, seed, web on :8000, worker
+	$(BIN)/sankofa run
+
+web: install ## Serve only the web app (needs a database)
+	$(BIN)/sankofa web
+
+worker: install ## Run only a background worker
+	$(BIN)/sankofa worker
+
+migrate: install ## Apply database migrations
+	$(BIN)/sankofa db upgrade
+
+seed: install ## Load reference and demo data (idempotent)
+	$(BIN)/sankofa seed
+
+test: install lint ## The whole suite, lint and type checks included
+	$(BIN)/pytest
+
+test-fast: install ## Tests without lint, skipping browser tests
+	$(BIN)/pytest -m "not browser"
+
+lint: install ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+fmt: install ## Format the code and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: install ## mypy on src/ and matching/
+	$(BIN)/mypy
+
+i18n-extract: install ## Extract translatable strings to the .pot template
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
+	  --no-location --sort-output --project=Sankofa -o $(POT) .
+
+i18n-update: i18n-extract ## Merge new strings into the fr/en/ar catalogs
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALES_DIR) --no-location --no-fuzzy-matching --ignore-obsolete -w 120
+
+i18n-compile: install ## Compile the catalogs (.mo); the app also reads .po directly when .mo is missing
+	$(BIN)/pybabel compile -d $(LOCALES_DIR) --statistics
+
+bench: install ## Run the benchmark scripts
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+browser-deps: ## Install Debian's Chromium for the browser tests (root)
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+clean: ## Remove caches (keeps .venv and var/)
+	rm -rf .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Sankofa matching engine (pure)."""

@@ -1,0 +1,1 @@
+"""Sankofa domain package."""

@@ -1,0 +1,181 @@
+"""The `sankofa` command: run, web, worker, db, seed, createadmin."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from sankofa.settings import Settings, get_settings
+
+
+@contextlib.contextmanager
+def database(settings: Settings) -> Iterator[str]:
+    """The configured database URL, or an embedded server started for the duration of the block."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    from sankofa.db import embedded
+
+    server, url = embedded.start(settings.var_dir)
+    try:
+        yield url
+    finally:
+        embedded.stop(server)
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.db import migrate
+
+    with database(settings) as url:
+        if args.action == "upgrade":
+            migrate.upgrade(url, args.revision or "head")
+        elif args.action == "downgrade":
+            migrate.downgrade(url, args.revision or "-1")
+        elif args.action == "check":
+            migrate.check(url)
+        print(migrate.current(url) or "(empty database)")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.seed import seed
+
+    with database(settings) as url:
+        created = asyncio.run(seed(url, demo=not args.no_demo))
+    print("seeded" if created else "already seeded")
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.seed import create_admin
+
+    with database(settings) as url:
+        asyncio.run(create_admin(url, email=args.email, password=args.password, name=args.name))
+    print(f"admin {args.email} ready")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.jobs.worker import serve
+
+    with database(settings) as url:
+        serve(
+            replace(settings, database_url=url),
+            database_url=url,
+            threads=args.threads,
+            fast_recovery=args.fast_recovery,
+        )
+    return 0
+
+
+def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    with database(settings) as url:
+        os.environ["SANKOFA_DATABASE_URL"] = url
+        uvicorn.run(
+            "web.asgi:app",
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            workers=args.workers,
+            proxy_headers=True,
+            log_level="info",
+        )
+    return 0
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[Any]:
+    return subprocess.Popen([sys.executable, "-m", "sankofa", *args], env=env)  # noqa: S603
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Everything for a developer: database, migrations, seed data, web server and worker; Ctrl-C stops all."""
+    from sankofa.db import migrate
+    from sankofa.seed import seed
+
+    started = time.monotonic()
+    with database(settings) as url:
+        migrate.upgrade(url)
+        asyncio.run(seed(url, demo=settings.seed_demo))
+        env = {**os.environ, "SANKOFA_DATABASE_URL": url}
+        children = [_spawn(["worker"], env), _spawn(["web"], env)]
+        print(
+            f"Sankofa is starting on http://{settings.host}:{settings.port} "
+            f"(database ready in {time.monotonic() - started:.1f} s). Ctrl-C stops everything.",
+            flush=True,
+        )
+        stopping = False
+
+        def stop(*_: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(child.poll() is None for child in children):
+                time.sleep(0.2)
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+    print("Sankofa stopped.", flush=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sankofa", description="Sankofa platform commands.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="database + migrations + seed + web + worker (development)")
+    web = sub.add_parser("web", help="serve the web app with uvicorn")
+    web.add_argument("--host")
+    web.add_argument("--port", type=int)
+    web.add_argument("--workers", type=int, default=1)
+    worker = sub.add_parser("worker", help="run a background worker (jobs, outbox relay, scheduler)")
+    worker.add_argument("--threads", type=int, default=4)
+    worker.add_argument(
+        "--fast-recovery",
+        action="store_true",
+        help="detect dead workers in ~3 s instead of 60 s (demos and crash tests)",
+    )
+    db = sub.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade", "current", "check"])
+    db.add_argument("revision", nargs="?")
+    seed = sub.add_parser("seed", help="load reference data and demo accounts (idempotent)")
+    seed.add_argument("--no-demo", action="store_true")
+    admin = sub.add_parser("createadmin", help="create or reset an administrator account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password", required=True)
+    admin.add_argument("--name", default="Administrator")
+    return parser
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "web": cmd_web,
+    "worker": cmd_worker,
+    "db": cmd_db,
+    "seed": cmd_seed,
+    "createadmin": cmd_createadmin,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args, get_settings())

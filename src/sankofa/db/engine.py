@@ -1,0 +1,38 @@
+"""Async engine and session factory. Engines are created lazily, once per process (and per event loop)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import TextClause
+from sqlalchemy.engine import Result, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+def async_url(url: str) -> str:
+    """Turn any postgresql:// URL into the asyncpg dialect SQLAlchemy wants."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def sync_url(url: str) -> str:
+    """Plain libpq URL (psycopg, dramatiq-postgres) for the same database."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    """Create the process' async engine for `url`."""
+    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+
+
+def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit."""
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+async def run_sql(session: AsyncSession, sql: TextClause, params: dict[str, Any] | None = None) -> Result[Any]:
+    """Run raw SQL inside the session's transaction (sqlmodel's `exec` only types ORM statements)."""
+    connection = await session.connection()
+    return await connection.execute(sql, params or {})

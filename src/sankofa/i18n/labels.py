@@ -1,0 +1,42 @@
+"""Translated names of domain values (roles, statuses, audit actions) for pages and mails."""
+
+from __future__ import annotations
+
+from sankofa.i18n import gettext as _
+
+
+def role_label(role: str) -> str:
+    return {
+        "returnee": _("Returnee"),
+        "employer": _("Employer"),
+        "investor": _("Investor or mentor"),
+        "authority": _("Local authority"),
+        "partner": _("Reintegration partner"),
+        "admin": _("Administrator"),
+    }.get(role, role)
+
+
+def org_status_label(status: str) -> str:
+    return {
+        "unverified": _("Not yet verified"),
+        "verified": _("Verified"),
+        "suspended": _("Suspended"),
+    }.get(status, status)
+
+
+def org_kind_label(kind: str) -> str:
+    return {
+        "employer": _("Employer"),
+        "authority": _("Local authority"),
+        "partner": _("Reintegration partner"),
+        "fund": _("Investment fund"),
+    }.get(kind, kind)
+
+
+def audit_label(action: str) -> str:
+    return {
+        "account.created": _("Account created"),
+        "account.exported": _("You downloaded your data"),
+        "account.password_reset": _("Password changed with a reset link"),
+        "account.deleted": _("Account deleted"),
+    }.get(action, action)

@@ -1,0 +1,55 @@
+"""Broker from settings: PostgreSQL (dramatiq-postgres, default, the app's database) or Redis."""
+
+from __future__ import annotations
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import AsyncIO
+from dramatiq_postgres import PostgresBroker
+
+from sankofa.db.engine import sync_url
+from sankofa.settings import Settings
+
+# Actors are declared against this placeholder at import; `install` re-binds them to the real broker.
+placeholder = StubBroker()
+placeholder.add_middleware(AsyncIO())
+
+
+def make_broker(settings: Settings, *, database_url: str, fast_recovery: bool = False) -> dramatiq.Broker:
+    """The configured broker. `fast_recovery` shortens dead-worker detection (tests, demos)."""
+    broker: dramatiq.Broker
+    if settings.uses_redis:
+        assert settings.broker_url
+        broker = RedisBroker(url=settings.broker_url, heartbeat_timeout=3_000 if fast_recovery else 60_000)
+    else:
+        url = sync_url(settings.broker_url or database_url)
+        broker = PostgresBroker(
+            url=url,
+            results=False,
+            heartbeat_interval=1.0 if fast_recovery else 15.0,
+            heartbeat_ttl=3.0 if fast_recovery else 60.0,
+            maintenance_interval=1.0 if fast_recovery else 30.0,
+        )
+    broker.add_middleware(AsyncIO())
+    return broker
+
+
+def install(broker: dramatiq.Broker) -> dramatiq.Broker:
+    """Make `broker` the global one and move every declared actor onto it."""
+    from sankofa.jobs import actors
+
+    dramatiq.set_broker(broker)
+    for actor in actors.ALL:
+        actor.broker = broker
+        broker.declare_actor(actor)
+    return broker
+
+
+def ping(broker: dramatiq.Broker) -> None:
+    """Raise if the broker's server cannot be reached (readiness check)."""
+    if isinstance(broker, RedisBroker):
+        broker.client.ping()
+    elif isinstance(broker, PostgresBroker):
+        with broker.pool.connection(timeout=3) as conn:
+            conn.execute("SELECT 1")

@@ -1,0 +1,265 @@
+"""Sign-up, email verification, login with rate limits, password reset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.db.models import EmailToken, OrgKind, Role, TokenPurpose, User
+from sankofa.errors import InvalidToken, RateLimited, ValidationFailed
+from sankofa.i18n import gettext as _
+from sankofa.security import hash_password, new_token, token_hash, verify_password
+from sankofa.services import audit, mail, organisations, ratelimit, validation, web_sessions
+from sankofa.settings import LOCALES, Settings
+
+VERIFY_HOURS = 48
+RESET_HOURS = 2
+LOGIN_WINDOW = 15 * 60
+LOGIN_FAILURES_PER_ACCOUNT = 10
+LOGIN_ATTEMPTS_PER_IP = 60
+RESET_WINDOW = 60 * 60
+RESETS_PER_ACCOUNT = 3
+RESETS_PER_IP = 20
+SIGNUPS_PER_IP = 30
+
+SIGNUP_ROLES = (Role.RETURNEE, Role.EMPLOYER, Role.INVESTOR, Role.AUTHORITY, Role.PARTNER)
+ORG_KIND_FOR_ROLE = {
+    Role.EMPLOYER: OrgKind.EMPLOYER,
+    Role.AUTHORITY: OrgKind.AUTHORITY,
+    Role.PARTNER: OrgKind.PARTNER,
+}
+
+
+@dataclass
+class SignUp:
+    """What the sign-up form sends."""
+
+    email: str
+    password: str
+    display_name: str
+    role: str
+    organisation_name: str = ""
+    locale: str = "fr"
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    result = await session.exec(select(User).where(func.lower(User.email) == validation.normalise_email(email)))
+    return result.one_or_none()
+
+
+def _check_sign_up(data: SignUp) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    email = validation.normalise_email(data.email)
+    if message := validation.email_error(email):
+        errors["email"] = message
+    if message := validation.password_error(data.password):
+        errors["password"] = message
+    if message := validation.text_error(data.display_name, required=True, max_length=120):
+        errors["display_name"] = message
+    if data.role not in SIGNUP_ROLES:
+        errors["role"] = _("Choose what you come to Sankofa for.")
+    elif data.role in ORG_KIND_FOR_ROLE and (
+        message := validation.text_error(data.organisation_name, required=True, max_length=200, min_length=2)
+    ):
+        errors["organisation_name"] = message
+    return errors
+
+
+async def _issue_token(session: AsyncSession, *, user: User, purpose: TokenPurpose, hours: int) -> str:
+    token = new_token()
+    assert user.id is not None
+    session.add(
+        EmailToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=token_hash(token),
+            expires_at=datetime.now(UTC) + timedelta(hours=hours),
+        )
+    )
+    return token
+
+
+async def _send_verification(session: AsyncSession, *, user: User, settings: Settings) -> None:
+    token = await _issue_token(session, user=user, purpose=TokenPurpose.VERIFY_EMAIL, hours=VERIFY_HOURS)
+    assert user.email
+    await mail.queue(
+        session,
+        to=user.email,
+        template="verify_email",
+        locale=user.locale or settings.default_locale,
+        context={
+            "name": user.display_name,
+            "link": f"{settings.base_url}/verify/{token}",
+            "hours": VERIFY_HOURS,
+        },
+    )
+
+
+async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip: str | None) -> User:
+    """Create an account (and its organisation, unverified) and email a verification link.
+
+    Raises:
+        ValidationFailed: a field is wrong or the email is taken.
+        RateLimited: too many sign-ups from this address.
+    """
+    errors = _check_sign_up(data)
+    if not errors and await user_by_email(session, data.email) is not None:
+        errors["email"] = _("An account already exists with this email. Log in or reset your password.")
+    if errors:
+        raise ValidationFailed(errors)
+    if ip and await ratelimit.hit(session, key=f"signup:ip:{ip}", window_seconds=RESET_WINDOW) > SIGNUPS_PER_IP:
+        await session.commit()
+        raise RateLimited(_("Too many attempts. Try again later."), retry_after=ratelimit.retry_after(RESET_WINDOW))
+    user = User(
+        email=validation.normalise_email(data.email),
+        password_hash=hash_password(data.password),
+        display_name=data.display_name.strip(),
+        role=data.role,
+        locale=data.locale if data.locale in LOCALES else settings.default_locale,
+    )
+    session.add(user)
+    await session.flush()
+    kind = ORG_KIND_FOR_ROLE.get(Role(data.role))
+    if kind is not None:
+        await organisations.create_for_owner(session, owner=user, kind=kind, name=data.organisation_name.strip())
+    await _send_verification(session, user=user, settings=settings)
+    await audit.record(session, action="account.created", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
+    await session.commit()
+    return user
+
+
+async def _consume_token(session: AsyncSession, *, token: str, purpose: TokenPurpose) -> EmailToken:
+    result = await session.exec(select(EmailToken).where(EmailToken.token_hash == token_hash(token)).with_for_update())
+    row = result.one_or_none()
+    if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at <= datetime.now(UTC):
+        raise InvalidToken(_("This link is invalid, already used or expired. Ask for a new one."))
+    row.used_at = datetime.now(UTC)
+    return row
+
+
+async def verify_email(session: AsyncSession, *, token: str) -> User:
+    """Mark the email verified; the link works once."""
+    row = await _consume_token(session, token=token, purpose=TokenPurpose.VERIFY_EMAIL)
+    user = await session.get(User, row.user_id)
+    assert user is not None
+    user.email_verified_at = user.email_verified_at or datetime.now(UTC)
+    await session.commit()
+    return user
+
+
+async def resend_verification(session: AsyncSession, *, user: User, settings: Settings) -> None:
+    if user.email_verified_at is None:
+        await _send_verification(session, user=user, settings=settings)
+        await session.commit()
+
+
+async def authenticate(session: AsyncSession, *, email: str, password: str, ip: str | None) -> User:
+    """Check credentials under per-account and per-IP limits.
+
+    Raises:
+        RateLimited: too many failures for this account or attempts from this IP.
+        ValidationFailed: wrong email or password (one message for both, so accounts cannot be probed).
+    """
+    email = validation.normalise_email(email)
+    account_key = f"login:account:{email}"
+    too_many = _("Too many attempts. Wait %(minutes)s minutes and try again, or reset your password.")
+    wait = ratelimit.retry_after(LOGIN_WINDOW)
+    if ip and await ratelimit.hit(session, key=f"login:ip:{ip}", window_seconds=LOGIN_WINDOW) > LOGIN_ATTEMPTS_PER_IP:
+        await session.commit()
+        raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
+    if await ratelimit.count(session, key=account_key, window_seconds=LOGIN_WINDOW) >= LOGIN_FAILURES_PER_ACCOUNT:
+        await session.commit()
+        raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
+    user = await user_by_email(session, email) if email else None
+    if user is None or user.deleted_at is not None or not verify_password(user.password_hash, password):
+        await ratelimit.hit(session, key=account_key, window_seconds=LOGIN_WINDOW)
+        await session.commit()
+        raise ValidationFailed({"password": _("Wrong email or password.")}, message=_("Wrong email or password."))
+    await ratelimit.clear(session, key=account_key)
+    return user
+
+
+async def request_password_reset(session: AsyncSession, *, email: str, settings: Settings, ip: str | None) -> None:
+    """Email a reset link if the account exists; says nothing either way (no account probing)."""
+    email = validation.normalise_email(email)
+    if message := validation.email_error(email):
+        raise ValidationFailed({"email": message})
+    limited = ip and await ratelimit.hit(session, key=f"reset:ip:{ip}", window_seconds=RESET_WINDOW) > RESETS_PER_IP
+    if (
+        limited
+        or await ratelimit.hit(session, key=f"reset:account:{email}", window_seconds=RESET_WINDOW) > RESETS_PER_ACCOUNT
+    ):
+        await session.commit()
+        wait = ratelimit.retry_after(RESET_WINDOW)
+        raise RateLimited(
+            _("Too many attempts. Wait %(minutes)s minutes and try again, or reset your password.")
+            % {"minutes": max(1, wait // 60)},
+            retry_after=wait,
+        )
+    user = await user_by_email(session, email)
+    if user is not None and user.deleted_at is None:
+        token = await _issue_token(session, user=user, purpose=TokenPurpose.RESET_PASSWORD, hours=RESET_HOURS)
+        await mail.queue(
+            session,
+            to=email,
+            template="reset_password",
+            locale=user.locale or settings.default_locale,
+            context={
+                "name": user.display_name,
+                "link": f"{settings.base_url}/reset/{token}",
+                "hours": RESET_HOURS,
+            },
+        )
+    await session.commit()
+
+
+async def check_reset_token(session: AsyncSession, *, token: str) -> None:
+    """Raise InvalidToken unless the reset link can still be used (shown before the form)."""
+    result = await session.exec(select(EmailToken).where(EmailToken.token_hash == token_hash(token)))
+    row = result.one_or_none()
+    if row is None or row.purpose != TokenPurpose.RESET_PASSWORD or row.used_at or row.expires_at <= datetime.now(UTC):
+        raise InvalidToken(_("This link is invalid, already used or expired. Ask for a new one."))
+
+
+async def reset_password(session: AsyncSession, *, token: str, password: str, ip: str | None) -> User:
+    """Set a new password from a reset link; ends every session of the account."""
+    if message := validation.password_error(password):
+        raise ValidationFailed({"password": message})
+    row = await _consume_token(session, token=token, purpose=TokenPurpose.RESET_PASSWORD)
+    user = await session.get(User, row.user_id)
+    assert user is not None and user.id is not None
+    user.password_hash = hash_password(password)
+    # Receiving the link proves the address.
+    user.email_verified_at = user.email_verified_at or datetime.now(UTC)
+    await web_sessions.end_all_for(session, user_id=user.id)
+    await ratelimit.clear(session, key=f"login:account:{user.email}")
+    await audit.record(session, action="account.password_reset", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
+    await session.commit()
+    return user
+
+
+async def set_locale(session: AsyncSession, *, user: User, locale: str) -> None:
+    if locale in LOCALES:
+        user.locale = locale
+        session.add(user)
+        await session.commit()
+
+
+async def update_account(session: AsyncSession, *, user: User, display_name: str, locale: str) -> User:
+    """Change the name shown to others and the interface language."""
+    errors: dict[str, str] = {}
+    if message := validation.text_error(display_name, required=True, max_length=120):
+        errors["display_name"] = message
+    if locale not in LOCALES:
+        errors["locale"] = _("Choose a language from the list.")
+    if errors:
+        raise ValidationFailed(errors)
+    user.display_name = display_name.strip()
+    user.locale = locale
+    session.add(user)
+    await session.commit()
+    return user

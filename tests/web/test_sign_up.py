@@ -1,0 +1,124 @@
+"""Sign-up → verification mail over real SMTP → confirm → log in, for every role."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from sankofa.db.models import Membership, Organisation, User
+from tests.support.smtp import link_in, text_body
+from tests.support.web import PASSWORD, post_form
+
+ROLES = [
+    ("returnee", ""),
+    ("employer", "Atlas Logistique"),
+    ("investor", ""),
+    ("authority", "Commune de Kayes"),
+    ("partner", "Partenaire Réintégration Mali"),
+]
+
+
+@pytest.mark.parametrize(("role", "organisation"), ROLES)
+async def test_each_role_signs_up_verifies_by_mail_and_logs_in(client, db, smtp, worker, role, organisation):
+    email = f"{role}@example.org"
+    response = await post_form(
+        client,
+        "/signup",
+        {
+            "email": email,
+            "password": PASSWORD,
+            "display_name": f"Person {role}",
+            "role": role,
+            "organisation_name": organisation,
+        },
+        page="/signup",
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/signup/sent"
+
+    mail = smtp.wait_for(email)[0]
+    assert mail["Subject"] == "Confirmez votre adresse e-mail"  # the visitor browsed in French
+    verify_path = link_in(mail, "/verify/")
+    page = await client.get(verify_path)
+    assert "Confirmer mon adresse e-mail" in page.text
+    confirmed = await post_form(client, verify_path, {}, page=verify_path)
+    assert confirmed.status_code == 200
+    assert "Adresse e-mail confirmée" in confirmed.text
+
+    login = await post_form(client, "/login", {"email": email, "password": PASSWORD})
+    assert login.status_code == 303
+    dashboard = await client.get("/")
+    assert f"Bonjour Person {role}" in dashboard.text
+
+    user = (await db.exec(select(User).where(User.email == email))).one()
+    assert user.email_verified_at is not None and user.role == role
+    if organisation:
+        org = (await db.exec(select(Organisation).join(Membership).where(Membership.user_id == user.id))).one()
+        assert org.name == organisation and org.status == "unverified"
+        assert "Pas encore vérifiée" in dashboard.text
+
+
+async def test_verification_link_works_only_once(client, smtp, worker):
+    await post_form(
+        client,
+        "/signup",
+        {"email": "once@example.org", "password": PASSWORD, "display_name": "Once", "role": "returnee"},
+        page="/signup",
+    )
+    path = link_in(smtp.wait_for("once@example.org")[0], "/verify/")
+    assert (await post_form(client, path, {}, page=path)).status_code == 200
+    again = await post_form(client, path, {}, page=path)
+    assert again.status_code == 400
+    assert "déjà utilisé ou expiré" in again.text
+
+
+async def test_bad_sign_up_shows_field_errors_in_french_and_keeps_input(client):
+    response = await post_form(
+        client,
+        "/signup",
+        {"email": "not-an-email", "password": "short", "display_name": "Aïcha <b>Diop</b>", "role": "employer"},
+        page="/signup",
+    )
+    assert response.status_code == 422
+    assert "Saisissez une adresse e-mail valide" in response.text
+    assert "Utilisez au moins 10 caractères." in response.text
+    assert "Ce champ est obligatoire." in response.text  # organisation name for employers
+    # What was valid is kept, and shown inert.
+    assert 'value="Aïcha &lt;b&gt;Diop&lt;/b&gt;"' in response.text
+    assert 'value="not-an-email"' in response.text
+
+
+async def test_sign_up_errors_follow_the_visitor_language(client):
+    await client.get("/?lang=ar")
+    response = await post_form(
+        client, "/signup", {"email": "", "password": "", "display_name": "", "role": ""}, page="/signup"
+    )
+    assert response.status_code == 422
+    assert "أدخل بريدك الإلكتروني." in response.text
+
+
+async def test_email_already_registered_is_refused(client, db):
+    from tests.support.web import make_user
+
+    await make_user(db, email="taken@example.org")
+    response = await post_form(
+        client,
+        "/signup",
+        {"email": "Taken@Example.org", "password": PASSWORD, "display_name": "X", "role": "returnee"},
+        page="/signup",
+    )
+    assert response.status_code == 422
+    assert "Un compte existe déjà" in response.text
+
+
+async def test_mail_is_sent_in_the_language_chosen_at_sign_up(client, smtp, worker):
+    await client.get("/?lang=en")
+    await post_form(
+        client,
+        "/signup",
+        {"email": "eng@example.org", "password": PASSWORD, "display_name": "Eng", "role": "returnee"},
+        page="/signup",
+    )
+    mail = smtp.wait_for("eng@example.org")[0]
+    assert mail["Subject"] == "Confirm your email address"
+    assert "Welcome to Sankofa" in text_body(mail)

@@ -1,0 +1,1 @@
+"""Sankofa web app."""

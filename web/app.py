@@ -1,0 +1,70 @@
+"""create_app(): the Litestar application."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.static_files import create_static_files_router
+
+from sankofa.db.engine import make_engine, make_session_factory
+from sankofa.settings import Settings, get_settings
+from web.controllers import ROUTE_HANDLERS
+from web.dependencies import provide_db, provide_settings, provide_user
+from web.errors import EXCEPTION_HANDLERS
+from web.middleware import context_middleware, headers_middleware
+from web.session_hooks import csrf_guard
+from web.templating import template_config
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> Litestar:
+    """Build the app. `database_url` overrides the settings' (the run command and tests pass it)."""
+    settings = settings or get_settings()
+    if database_url:
+        settings = replace(settings, database_url=database_url)
+    if not settings.database_url:
+        raise RuntimeError("SANKOFA_DATABASE_URL is not set; start Sankofa with `sankofa run` or set it")
+    state = State({"settings": settings})
+
+    async def on_startup(app: Litestar) -> None:
+        engine = make_engine(settings.database_url or "")
+        app.state.engine = engine
+        app.state.session_factory = make_session_factory(engine)
+
+    async def on_shutdown(app: Litestar) -> None:
+        await app.state.engine.dispose()
+
+    return Litestar(
+        route_handlers=[
+            *ROUTE_HANDLERS,
+            create_static_files_router(
+                path="/static", directories=[STATIC_DIR], guards=[], name="static", include_in_schema=False
+            ),
+        ],
+        state=state,
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        dependencies={
+            "db": Provide(provide_db),
+            "settings": Provide(provide_settings, sync_to_thread=False),
+            "user": Provide(provide_user, sync_to_thread=False),
+        },
+        guards=[csrf_guard],
+        middleware=[headers_middleware, context_middleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        template_config=template_config(),
+        plugins=[HTMXPlugin()],
+        openapi_config=OpenAPIConfig(
+            title="Sankofa API", version="1", path="/schema", render_plugins=[SwaggerRenderPlugin()]
+        ),
+        request_max_body_size=settings.max_body_bytes,
+        debug=settings.debug,
+    )

@@ -1,0 +1,39 @@
+"""Small helpers shared by controllers: reading forms, safe redirects, page rendering."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Request
+from litestar.response import Redirect, Template
+
+from web.state import context_of
+
+
+async def form_fields(request: Request) -> dict[str, str]:  # type: ignore[type-arg]
+    """The submitted form as plain strings (first value of each field; files ignored)."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str) and key != "_csrf"}
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site relative paths: an open redirect would help phishing."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    return default if parts.scheme or parts.netloc else target
+
+
+def see_other(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+def page(template: str, *, status: int = 200, **context: Any) -> Template:
+    return Template(template_name=template, context=context, status_code=status)
+
+
+def login_as(request: Request, cookie: str) -> None:  # type: ignore[type-arg]
+    """Hand the new session cookie to the response (set by the headers middleware)."""
+    ctx = context_of(request)
+    ctx.new_session_cookie = cookie

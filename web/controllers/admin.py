@@ -1,0 +1,50 @@
+"""Verification of organisations (admins; partner caseworkers for employers) and the dev mail outbox."""
+
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.db.models import OrgKind, OrgStatus, Role, User
+from sankofa.errors import ValidationFailed
+from sankofa.i18n import gettext as _
+from sankofa.services import mail, organisations
+from web.controllers._helpers import form_fields, page, see_other
+from web.guards import admin_only, verifiers
+
+Db = NamedDependency[AsyncSession]
+CurrentUser = NamedDependency[User | None]
+STATUSES = tuple(OrgStatus)
+
+
+@get("/verification", guards=[verifiers], include_in_schema=False)
+async def verification_queue(db: Db, user: CurrentUser, status: FromQuery[str] = "unverified") -> Template:
+    """Organisations waiting for a decision (partners see employers only)."""
+    assert user is not None
+    kind = None if user.role == Role.ADMIN else OrgKind.EMPLOYER
+    chosen = status if status in STATUSES else OrgStatus.UNVERIFIED
+    orgs = await organisations.listing(db, status=chosen, kind=kind)
+    return page("admin/verification.html", orgs=orgs, current_status=chosen, statuses=STATUSES)
+
+
+@post("/verification/{organisation_id:int}", guards=[verifiers], include_in_schema=False)
+async def decide(organisation_id: FromPath[int], request: Request, db: Db, user: CurrentUser) -> Redirect:  # type: ignore[type-arg]
+    assert user is not None
+    fields = await form_fields(request)
+    status = fields.get("status", "")
+    if status not in STATUSES:
+        raise ValidationFailed({"status": _("Choose a status from the list.")})
+    await organisations.set_status(db, organisation_id=organisation_id, status=OrgStatus(status), actor=user)
+    return see_other("/verification")
+
+
+@get("/admin/outbox", guards=[admin_only], include_in_schema=False)
+async def outbox(db: Db) -> Template:
+    """Mails held because no SMTP server is configured (development)."""
+    return page("admin/outbox.html", mails=await mail.held(db))
+
+
+HANDLERS = [verification_queue, decide, outbox]

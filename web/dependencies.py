@@ -1,0 +1,27 @@
+"""Dependencies injected into handlers: a database session, the settings, the current user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from litestar import Request
+from litestar.datastructures import State
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.db.models import User
+from sankofa.settings import Settings
+
+
+async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
+    """One session per request; services commit, anything left uncommitted is rolled back."""
+    async with state.session_factory() as session:
+        yield session
+
+
+def provide_settings(state: State) -> Settings:
+    return state.settings  # type: ignore[no-any-return]
+
+
+def provide_user(request: Request) -> User | None:  # type: ignore[type-arg]
+    ctx = getattr(request.state, "ctx", None)
+    return ctx.user if ctx else None
