@@ -3,7 +3,6 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
 export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
 LOCALES_DIR := src/sankofa/i18n/locales
 POT := src/sankofa/i18n/messages.pot
@@ -13,10 +12,12 @@ POT := src/sankofa/i18n/messages.pot
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
+# uv comes from PATH if present; otherwise it is bootstrapped into .venv (and kept there: it is a dev dependency).
 $(VENV)/.installed: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 	@mkdir -p var/run && chmod 700 var/run
-	uv sync --frozen
+	@if command -v uv >/dev/null 2>&1; then uv sync --frozen; \
+	else [ -x $(BIN)/uv ] || { python3 -m venv $(VENV) && $(BIN)/pip install --quiet uv; }; \
+	  $(BIN)/uv sync --frozen; fi
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv and install from the lock file (idempotent)

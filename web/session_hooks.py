@@ -1,4 +1,4 @@
-"""Before/after request hooks: load the server-side session, pick the locale, check CSRF, set cookies.
+"""Request context: load the server-side session, pick the locale, check CSRF, decide cookies.
 
 Logged-in visitors carry a random session id (its hash is the row key); anonymous visitors carry a random
 `sk_anon` value and their CSRF token is an HMAC of it, so browsing anonymously writes nothing to the database.
@@ -17,7 +17,7 @@ from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from sankofa import i18n
-from sankofa.services import web_sessions
+from sankofa.services import accounts, web_sessions
 from sankofa.settings import LOCALES, Settings
 from web.state import RequestContext
 
@@ -70,8 +70,6 @@ async def build_context(request: Request) -> RequestContext:  # type: ignore[typ
     ctx.clear_session_cookie = bool(cookie) and loaded is None
     request.state.ctx = ctx
     if explicit and loaded and loaded.user and loaded.user.locale != locale:
-        from sankofa.services import accounts
-
         async with factory() as db:
             user = await db.get(type(loaded.user), loaded.user.id)
             if user is not None:
