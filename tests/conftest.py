@@ -25,7 +25,17 @@ from tests.support.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-KEEP_TABLES = {"alembic_version"}
+KEEP_TABLES = {
+    "alembic_version",
+    "esco_occupation",
+    "esco_skill",
+    "esco_occupation_skill",
+    "esco_group",
+    "country",
+    "region",
+    "city",
+    "reference_version",
+}
 
 
 def _port_open(host: str, port: int) -> bool:
@@ -68,12 +78,14 @@ def server_url() -> Iterator[str]:
 def database_url(server_url: str) -> Iterator[str]:
     """A fresh, migrated database for this run, dropped at the end."""
     from sankofa.db import migrate
+    from sankofa.services import reference_data
 
     name = f"test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = url_for_database(server_url, name)
     migrate.upgrade(url)
+    reference_data.load_all(url)
     yield url
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

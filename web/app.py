@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
 from sankofa.db.engine import make_engine, make_session_factory
+from sankofa.services import vocabulary
 from sankofa.settings import Settings, get_settings
 from web.controllers import ROUTE_HANDLERS
 from web.dependencies import provide_db, provide_settings, provide_user
@@ -38,6 +40,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         engine = make_engine(settings.database_url or "")
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
+        # Load the text engine in the background: the first autocomplete need not pay for it.
+        app.state.warm_up = asyncio.get_running_loop().run_in_executor(None, vocabulary.warm_up)
 
     async def on_shutdown(app: Litestar) -> None:
         await app.state.engine.dispose()

@@ -49,10 +49,30 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     from sankofa.seed import seed
+    from sankofa.services import reference_data
 
     with database(settings) as url:
+        reference_data.ensure_loaded(url)
         created = asyncio.run(seed(url, demo=not args.no_demo))
     print("seeded" if created else "already seeded")
+    return 0
+
+
+def cmd_taxonomy(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from sankofa.services import reference_data
+
+    with database(settings) as url:
+        result = reference_data.load_all(
+            url, esco_dir=Path(args.esco) if args.esco else None, geo_dir=Path(args.geo) if args.geo else None
+        )
+    esco, places = result["esco"], result["geo"]
+    print(
+        f"{reference_data.ESCO_VERSION}: {esco['occupations']} occupations, {esco['skills']} skills, "
+        f"{esco['occupation_skills']} occupation-skill relations; {places['countries']} countries, "
+        f"{places['regions']} regions, {places['cities']} cities; in {result['seconds']} s"
+    )
     return 0
 
 
@@ -102,10 +122,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Everything for a developer: database, migrations, seed data, web server and worker; Ctrl-C stops all."""
     from sankofa.db import migrate
     from sankofa.seed import seed
+    from sankofa.services import reference_data
 
     started = time.monotonic()
     with database(settings) as url:
         migrate.upgrade(url)
+        reference_data.ensure_loaded(url)
         asyncio.run(seed(url, demo=settings.seed_demo))
         env = {**os.environ, "SANKOFA_DATABASE_URL": url}
         children = [_spawn(["worker"], env), _spawn(["web"], env)]
@@ -158,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("revision", nargs="?")
     seed = sub.add_parser("seed", help="load reference data and demo accounts (idempotent)")
     seed.add_argument("--no-demo", action="store_true")
+    taxonomy = sub.add_parser("taxonomy", help="reference data: ESCO occupations and skills, places")
+    taxonomy.add_argument("action", choices=["load"])
+    taxonomy.add_argument("--esco", help="folder laid out like ESCO's CSV export (default: the shipped copy)")
+    taxonomy.add_argument("--geo", help="folder with countries/regions/cities CSVs (default: the shipped copy)")
     admin = sub.add_parser("createadmin", help="create or reset an administrator account")
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
@@ -172,6 +198,7 @@ COMMANDS = {
     "db": cmd_db,
     "seed": cmd_seed,
     "createadmin": cmd_createadmin,
+    "taxonomy": cmd_taxonomy,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from litestar.handlers import HTTPRouteHandler
 
@@ -47,6 +49,10 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/me"): SIGNED_IN,
     ("PATCH", "/api/v1/me"): SIGNED_IN,
     ("GET", "/api/v1/me/export"): SIGNED_IN,
+    ("GET", "/api/v1/skills"): EVERYONE,
+    ("GET", "/api/v1/occupations"): EVERYONE,
+    ("GET", "/api/v1/places"): EVERYONE,
+    ("GET", "/suggest/{kind}"): EVERYONE,
     ("GET", "/health/live"): EVERYONE,
     ("GET", "/health/ready"): EVERYONE,
 }
@@ -59,7 +65,7 @@ def _app_routes(app) -> dict[tuple[str, str], HTTPRouteHandler]:
         for handler in getattr(route, "route_handlers", []):
             if not isinstance(handler, HTTPRouteHandler) or route.path.startswith(("/static", "/schema")):
                 continue
-            path = route.path.replace("{organisation_id:int}", "{organisation_id}").replace("{token:str}", "{token}")
+            path = re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path)
             for method in handler.http_methods:
                 if method not in {"HEAD", "OPTIONS"}:
                     routes[(method, path)] = handler
@@ -91,6 +97,7 @@ async def test_each_role_gets_in_only_where_expected(client, db, role):
         if (method, template) in {("POST", "/logout"), ("DELETE", "/api/v1/session"), ("POST", "/account/delete")}:
             continue  # these end the session being tested; covered in their own tests
         path = template.replace("{organisation_id}", org_id).replace("{token}", "not-a-token")
+        path = path.replace("{kind}", "skills")
         response = await client.request(method, path, headers={"X-CSRF-Token": token, "Accept": "text/html"})
         denied = response.status_code in {401, 403} or (
             response.status_code == 303 and response.headers.get("location", "").startswith("/login")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.controllers import account, admin, api, auth, health, organisations, pages
+from web.controllers import account, admin, api, auth, health, organisations, pages, vocabulary
 
 ROUTE_HANDLERS = [
     *pages.HANDLERS,
@@ -12,4 +12,5 @@ ROUTE_HANDLERS = [
     *admin.HANDLERS,
     *api.HANDLERS,
     *health.HANDLERS,
+    *vocabulary.HANDLERS,
 ]

@@ -1,0 +1,1 @@
+"""Offline evaluation suites: ``python -m matching.evaluate <suite>`` (``text`` today; ``rank`` later)."""

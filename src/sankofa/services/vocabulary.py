@@ -1,0 +1,143 @@
+"""Skills, occupations and places understood from text: autocomplete, occupation linking, skill suggestions.
+
+The engine (matching/) is loaded once per process; labels are shown in the interface language (ESCO has no
+Arabic labels: Arabic pages show French ones, the language most returnees to North and West Africa read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matching import geo
+from matching.engine import TextEngine, load_text_engine
+from matching.search import LabelIndex
+
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One autocomplete or extraction result, ready to show."""
+
+    id: str
+    label: str
+    score: float
+    detail: str = ""
+    span: str | None = None
+
+
+def esco_lang(locale: str) -> str:
+    return "en" if locale == "en" else "fr"
+
+
+@lru_cache(maxsize=1)
+def engine() -> TextEngine:
+    """The shipped text engine (about a second to load)."""
+    return load_text_engine()
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[geo.Places, LabelIndex]:
+    places = geo.load_places()
+    return places, geo.place_index(places)
+
+
+def warm_up() -> None:
+    """Load the engine and the place index now rather than on the first request."""
+    engine()
+    _places()
+
+
+def skill_label(uri: str, locale: str) -> str | None:
+    skill = engine().taxonomy.skill_by_uri.get(uri)
+    return skill.label(esco_lang(locale)) if skill else None
+
+
+def occupation_label(uri: str, locale: str) -> str | None:
+    occupation = engine().taxonomy.occupation_by_uri.get(uri)
+    return occupation.label(esco_lang(locale)) if occupation else None
+
+
+def search_skills(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
+    lang = esco_lang(locale)
+    hits = engine().skill_index.search(q[:MAX_QUERY], k=k, lang=lang)
+    by_uri = engine().taxonomy.skill_by_uri
+    return [
+        Suggestion(
+            id=str(hit.id),
+            label=by_uri[str(hit.id)].label(lang),
+            score=round(hit.score, 3),
+            detail=hit.label if hit.label != by_uri[str(hit.id)].label(lang) else "",
+        )
+        for hit in hits
+        if str(hit.id) in by_uri
+    ]
+
+
+def search_occupations(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
+    lang = esco_lang(locale)
+    hits = engine().occupation_index.search(q[:MAX_QUERY], k=k, lang=lang)
+    by_uri = engine().taxonomy.occupation_by_uri
+    return [
+        Suggestion(
+            id=str(hit.id),
+            label=by_uri[str(hit.id)].label(lang),
+            score=round(hit.score, 3),
+            detail=hit.label if hit.label != by_uri[str(hit.id)].label(lang) else "",
+        )
+        for hit in hits
+        if str(hit.id) in by_uri
+    ]
+
+
+def _country_name(country: geo.Country, locale: str) -> str:
+    return {"fr": country.name_fr, "ar": country.name_ar}.get(locale) or country.name_en
+
+
+def place_label(place_id: str, *, locale: str) -> str | None:
+    """'Thiès, Thiès, Sénégal' for a city id, 'Dakar, Sénégal' for a region, 'Sénégal' for a country."""
+    places, _index = _places()
+    kind, _, key = place_id.partition(":")
+    countries = {c.iso2: c for c in places.countries}
+    if kind == "country" and key in countries:
+        return _country_name(countries[key], locale)
+    if kind == "region":
+        region = next((r for r in places.regions if r.code == key), None)
+        if region:
+            return f"{region.name}, {_country_name(countries[region.country_code], locale)}"
+    if kind == "city" and key.isdigit():
+        city = next((c for c in places.cities if c.geonameid == int(key)), None)
+        if city:
+            return f"{city.name}, {city.region_name}, {_country_name(countries[city.country_code], locale)}"
+    return None
+
+
+def search_places(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
+    _places_data, index = _places()
+    results = []
+    for hit in index.search(q[:MAX_QUERY], k=k):
+        label = place_label(str(hit.id), locale=locale)
+        if label:
+            results.append(Suggestion(id=str(hit.id), label=label, score=round(hit.score, 3)))
+    return results
+
+
+def link_occupation(title: str, *, locale: str, k: int = 5) -> list[Suggestion]:
+    lang = esco_lang(locale)
+    by_uri = engine().taxonomy.occupation_by_uri
+    return [
+        Suggestion(id=m.uri, label=by_uri[m.uri].label(lang), score=round(m.score, 3))
+        for m in engine().linker.link(title[:MAX_QUERY], k=k)
+        if m.uri in by_uri
+    ]
+
+
+def suggest_skills(text: str, *, locale: str, k: int = 20) -> list[Suggestion]:
+    lang = esco_lang(locale)
+    by_uri = engine().taxonomy.skill_by_uri
+    return [
+        Suggestion(id=m.uri, label=by_uri[m.uri].label(lang), score=round(m.score, 3), span=m.span)
+        for m in engine().extractor.extract(text, k=k)
+        if m.uri in by_uri
+    ]
