@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from web.controllers import account, admin, api, auth, health, organisations, pages, vocabulary
+from web.controllers import (
+    account,
+    admin,
+    api,
+    auth,
+    candidates,
+    health,
+    organisations,
+    pages,
+    partner,
+    profiles,
+    vocabulary,
+)
 
 ROUTE_HANDLERS = [
     *pages.HANDLERS,
@@ -13,4 +25,7 @@ ROUTE_HANDLERS = [
     *api.HANDLERS,
     *health.HANDLERS,
     *vocabulary.HANDLERS,
+    *profiles.HANDLERS,
+    *partner.HANDLERS,
+    *candidates.HANDLERS,
 ]

@@ -1,0 +1,148 @@
+"""Who sees which part of a returnee's profile. Enforced here, where data is read, not in templates.
+
+Field groups: identity (name, gender, birth year, nationality), contact (email, phone), return (status, dates,
+host country), professional (skills, experience, education, languages, wishes, region), pay, needs (and the
+reintegration measures received).
+- The returnee sees everything; administrators too (logged).
+- Employers (members of a verified employer organisation) see the anonymous professional profile of returnees who
+  are visible to employers; identity and contact once the returnee applied to them or accepted their request;
+  return status and pay only if the returnee chose to disclose them.
+- Investors see the anonymous professional profile of visible returnees.
+- Partner caseworkers see consenting returnees, limited to their organisation's data-sharing agreement.
+- Local-authority staff see no profile here (events share what registrants choose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.db.models import Organisation, OrgKind, OrgStatus, Role, User
+from sankofa.db.profiles import ContactGrant, DataSharingAgreement, PartnerConsent, ReturneeProfile
+from sankofa.services import audit, organisations
+
+
+class FieldGroup(StrEnum):
+    IDENTITY = "identity"
+    CONTACT = "contact"
+    RETURN = "return"
+    PROFESSIONAL = "professional"
+    PAY = "pay"
+    NEEDS = "needs"
+
+
+ALL_GROUPS = frozenset(FieldGroup)
+PERSONAL = frozenset({FieldGroup.IDENTITY, FieldGroup.CONTACT, FieldGroup.RETURN, FieldGroup.NEEDS})
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: the user and the organisation they act for (None for returnees, investors, admins)."""
+
+    user: User
+    organisation: Organisation | None = None
+
+    @property
+    def org_id(self) -> int | None:
+        return self.organisation.id if self.organisation else None
+
+
+async def viewer_for(session: AsyncSession, user: User) -> Viewer:
+    org = await organisations.primary_organisation(session, user_id=user.id) if user.id is not None else None
+    return Viewer(user=user, organisation=org)
+
+
+def _active_org(viewer: Viewer, kind: OrgKind) -> bool:
+    org = viewer.organisation
+    return org is not None and org.kind == kind and org.status == OrgStatus.VERIFIED
+
+
+async def has_contact_grant(session: AsyncSession, *, profile_id: int, organisation_id: int) -> bool:
+    result = await session.exec(
+        select(ContactGrant.id).where(
+            ContactGrant.profile_id == profile_id, ContactGrant.organisation_id == organisation_id
+        )
+    )
+    return result.first() is not None
+
+
+async def has_partner_consent(session: AsyncSession, *, profile_id: int, organisation_id: int) -> bool:
+    result = await session.exec(
+        select(PartnerConsent.id).where(
+            PartnerConsent.profile_id == profile_id,
+            PartnerConsent.organisation_id == organisation_id,
+            col(PartnerConsent.revoked_at).is_(None),
+        )
+    )
+    return result.first() is not None
+
+
+async def agreement_groups(session: AsyncSession, *, organisation_id: int, today: date | None = None) -> frozenset[str]:
+    """Field groups the organisation's agreements in force allow (professional only without an agreement)."""
+    today = today or datetime.now(UTC).date()
+    result = await session.exec(
+        select(DataSharingAgreement).where(
+            DataSharingAgreement.organisation_id == organisation_id,
+            col(DataSharingAgreement.valid_from) <= today,
+        )
+    )
+    groups: set[str] = {FieldGroup.PROFESSIONAL}
+    for agreement in result.all():
+        if agreement.valid_until is None or agreement.valid_until >= today:
+            groups.update(agreement.field_groups)
+    return frozenset(groups & set(ALL_GROUPS))
+
+
+async def allowed_groups(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer) -> frozenset[str]:
+    """The field groups `viewer` may see of `profile`; empty means the profile is not visible at all."""
+    user = viewer.user
+    if user.id == profile.user_id or user.role == Role.ADMIN:
+        return ALL_GROUPS
+    assert profile.id is not None
+    if user.role == Role.EMPLOYER and _active_org(viewer, OrgKind.EMPLOYER):
+        assert viewer.org_id is not None
+        granted = await has_contact_grant(session, profile_id=profile.id, organisation_id=viewer.org_id)
+        if not (profile.visible_to_employers or granted):
+            return frozenset()
+        groups = {FieldGroup.PROFESSIONAL}
+        if granted:
+            groups |= {FieldGroup.IDENTITY, FieldGroup.CONTACT}
+        if profile.disclose_return_status:
+            groups.add(FieldGroup.RETURN)
+        if profile.show_pay_to_employers:
+            groups.add(FieldGroup.PAY)
+        return frozenset(groups)
+    if user.role == Role.INVESTOR:
+        return frozenset({FieldGroup.PROFESSIONAL}) if profile.visible_to_employers else frozenset()
+    if user.role == Role.PARTNER and _active_org(viewer, OrgKind.PARTNER):
+        assert viewer.org_id is not None
+        if await has_partner_consent(session, profile_id=profile.id, organisation_id=viewer.org_id):
+            return await agreement_groups(session, organisation_id=viewer.org_id)
+    return frozenset()
+
+
+async def log_view(
+    session: AsyncSession,
+    *,
+    profile: ReturneeProfile,
+    viewer: Viewer,
+    groups: frozenset[str],
+    ip: str | None,
+    context: str,
+) -> None:
+    """Write the audit row for a view of someone else's profile (the returnee reads these)."""
+    if viewer.user.id == profile.user_id:
+        return
+    await audit.record(
+        session,
+        action="profile.viewed",
+        actor_user_id=viewer.user.id,
+        actor_organisation_id=viewer.org_id,
+        subject_user_id=profile.user_id,
+        ip=ip,
+        detail={"fields": sorted(groups), "context": context},
+    )
