@@ -60,7 +60,7 @@ i18n-extract: install ## Extract translatable strings to the .pot template
 	  --no-location --sort-output --project=Sankofa -o $(POT) .
 
 i18n-update: i18n-extract ## Merge new strings into the fr/en/ar catalogs
-	$(BIN)/pybabel update -i $(POT) -d $(LOCALES_DIR) --no-location --no-fuzzy-matching --ignore-obsolete -w 120
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALES_DIR) --no-fuzzy-matching --ignore-obsolete -w 120
 
 i18n-compile: install ## Compile the catalogs (.mo); the app also reads .po directly when .mo is missing
 	$(BIN)/pybabel compile -d $(LOCALES_DIR) --statistics

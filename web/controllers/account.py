@@ -31,7 +31,7 @@ async def _fresh(db: AsyncSession, user: User | None) -> User:
 async def account_page(db: Db, user: CurrentUser) -> Template:
     me = await _fresh(db, user)
     assert me.id is not None
-    events = await audit.events_about(db, user_id=me.id, limit=50)
+    events = await audit.events_with_actors(db, user_id=me.id, limit=50)
     return page("account/settings.html", me=me, events=events, errors={}, saved=False)
 
 
@@ -45,7 +45,7 @@ async def update_account(request: Request, db: Db, user: CurrentUser) -> Templat
         )
     except ValidationFailed as exc:
         assert me.id is not None
-        events = await audit.events_about(db, user_id=me.id, limit=50)
+        events = await audit.events_with_actors(db, user_id=me.id, limit=50)
         return page("account/settings.html", status=422, me=me, events=events, errors=exc.errors, saved=False)
     context_of(request).new_cookies["sk_lang"] = me.locale or context_of(request).locale
     return see_other(f"/account?lang={me.locale}")

@@ -1,5 +1,273 @@
-"""(being built)"""
+"""The returnee's profile: overview, the multi-step editor (saves as you go), skills from a work description."""
 
 from __future__ import annotations
 
-HANDLERS: list[object] = []
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa import choices
+from sankofa.db.models import Role, User
+from sankofa.db.profiles import ReturneeProfile
+from sankofa.errors import ValidationFailed
+from sankofa.i18n import gettext as _
+from sankofa.services import completeness, profile_items, profile_view, profiles, visibility
+from sankofa.services.visibility import ALL_GROUPS, Viewer
+from web.controllers._helpers import page, see_other
+from web.controllers._profile_forms import profile_form
+from web.controllers.profiles_api import ProfileApi
+from web.guards import roles
+from web.state import context_of
+
+Db = NamedDependency[AsyncSession]
+CurrentUser = NamedDependency[User | None]
+STEPS = ("about", "return", "experience", "skills", "languages", "wishes", "visibility")
+SAVERS = {
+    "about": profiles.save_about,
+    "return": profiles.save_return,
+    "wishes": profiles.save_wishes,
+    "visibility": profiles.save_visibility,
+}
+ADDERS = {
+    "languages": profile_items.add_language,
+    "education": profile_items.add_education,
+    "certifications": profile_items.add_certification,
+}
+STEP_OF_KIND = {
+    "experiences": "experience",
+    "languages": "languages",
+    "education": "languages",
+    "certifications": "languages",
+    "skills": "skills",
+}
+editors = roles(Role.RETURNEE, Role.PARTNER)
+
+
+async def _editable(db: AsyncSession, user: User | None, public_id: str) -> tuple[ReturneeProfile, Viewer]:
+    assert user is not None
+    profile = await profiles.by_public_id(db, public_id)
+    viewer = await visibility.viewer_for(db, user)
+    await profiles.check_can_edit(db, profile=profile, viewer=viewer)
+    return profile, viewer
+
+
+async def _step_page(
+    request: Request,
+    db: AsyncSession,
+    *,
+    profile: ReturneeProfile,
+    viewer: Viewer,  # type: ignore[type-arg]
+    step: str,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Template:
+    locale = context_of(request).locale
+    view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=locale)
+    percent, next_steps = completeness.assess(view)
+    context: dict[str, Any] = {
+        "profile": profile,
+        "view": view,
+        "step": step,
+        "steps": STEPS,
+        "percent": percent,
+        "next_steps": next_steps,
+        "errors": errors or {},
+        "values": values or {},
+        "choices": choices,
+        "assisted": viewer.user.id != profile.user_id,
+        **extra,
+    }
+    if step == "return":
+        context["regions"] = await profiles.regions_by_country(db)
+    if step == "visibility":
+        context["partners"] = await profiles.partner_choices(db, profile=profile)
+    return page("profiles/edit.html", status=status, **context)
+
+
+@get("/profile", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+async def my_profile(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+    """The returnee's own profile at a glance, with completeness and next steps."""
+    assert user is not None
+    profile = await profiles.for_user(db, user)
+    view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=context_of(request).locale)
+    percent, next_steps = completeness.assess(view)
+    return page(
+        "profiles/overview.html", profile=profile, view=view, percent=percent, next_steps=next_steps, choices=choices
+    )
+
+
+@get("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
+async def edit_step(
+    request: Request,
+    public_id: FromPath[str],
+    step: FromPath[str],
+    db: Db,  # type: ignore[type-arg]
+    user: CurrentUser,
+    suggest: FromQuery[int | None] = None,
+) -> Template | Redirect:
+    profile, viewer = await _editable(db, user, public_id)
+    if step not in STEPS:
+        return see_other(f"/profiles/{public_id}/edit/about")
+    extra: dict[str, Any] = {}
+    if step == "experience" and suggest is not None:
+        extra["suggestions"], extra["suggestion_acquired"] = await profile_items.suggestions_for_experience(
+            db, profile=profile, experience_id=suggest, locale=context_of(request).locale
+        )
+    return await _step_page(request, db, profile=profile, viewer=viewer, step=step, **extra)
+
+
+def _next(public_id: str, step: str) -> str:
+    index = STEPS.index(step)
+    return f"/profiles/{public_id}/edit/{STEPS[index + 1]}" if index + 1 < len(STEPS) else "/profile"
+
+
+@post("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
+async def save_step(
+    request: Request,
+    public_id: FromPath[str],
+    step: FromPath[str],
+    db: Db,  # type: ignore[type-arg]
+    user: CurrentUser,
+    autosave: FromQuery[bool] = False,
+) -> Template | Redirect:
+    """Save one step; a normal POST goes on to the next step, an htmx autosave answers with a status line."""
+    profile, viewer = await _editable(db, user, public_id)
+    saver = SAVERS.get(step)
+    if saver is None:
+        return see_other(f"/profiles/{public_id}/edit/{step}")
+    form = await profile_form(request, locale=context_of(request).locale)
+    try:
+        await saver(db, profile=profile, viewer=viewer, form=form)
+    except ValidationFailed as exc:
+        if autosave:
+            return page("profiles/_save_status.html", status=422, errors=exc.errors, saved=False)
+        return await _step_page(
+            request, db, profile=profile, viewer=viewer, step=step, status=422, errors=exc.errors, values=form
+        )
+    if autosave:
+        return page("profiles/_save_status.html", errors={}, saved=True)
+    if form.get("stay"):
+        return see_other(f"/profiles/{public_id}/edit/{step}?saved=1")
+    return see_other(_next(public_id, step))
+
+
+@post("/profiles/{public_id:str}/items/{kind:str}", guards=[editors], include_in_schema=False)
+async def add_item(
+    request: Request,
+    public_id: FromPath[str],
+    kind: FromPath[str],
+    db: Db,  # type: ignore[type-arg]
+    user: CurrentUser,
+) -> Template | Redirect:
+    """Add an experience, language, education, certification, or skills (one typed, or several accepted)."""
+    profile, viewer = await _editable(db, user, public_id)
+    form = await profile_form(request, locale=context_of(request).locale)
+    step = STEP_OF_KIND.get(kind, "about")
+    try:
+        if kind == "skills":
+            uris = form.get("skills") or [form.get("skill", "")]
+            await profile_items.add_skills(
+                db,
+                profile=profile,
+                viewer=viewer,
+                uris=list(uris),
+                form=form,
+                source=str(form.get("source") or "declared"),
+            )
+        elif kind == "experiences":
+            experience = await profile_items.add_experience(db, profile=profile, viewer=viewer, form=form)
+            if experience.description or experience.title:
+                return see_other(f"/profiles/{public_id}/edit/experience?suggest={experience.id}#suggestions")
+        elif kind in ADDERS:
+            await ADDERS[kind](db, profile=profile, viewer=viewer, form=form)
+        else:
+            return see_other(f"/profiles/{public_id}/edit/about")
+    except ValidationFailed as exc:
+        return await _step_page(
+            request,
+            db,
+            profile=profile,
+            viewer=viewer,
+            step=step,
+            status=422,
+            errors=exc.errors,
+            values=form,
+            failed=kind,
+        )
+    return see_other(f"/profiles/{public_id}/edit/{step}#{kind}")
+
+
+@post("/profiles/{public_id:str}/analyse", guards=[editors], include_in_schema=False)
+async def analyse(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+    """Propose an occupation and ESCO skills from a work description or a pasted CV."""
+    profile, viewer = await _editable(db, user, public_id)
+    form = await profile_form(request, locale=context_of(request).locale)
+    text = str(form.get("text") or "")
+    try:
+        suggestions = profile_items.analyse_text(text, locale=context_of(request).locale)
+    except ValidationFailed as exc:
+        return await _step_page(
+            request,
+            db,
+            profile=profile,
+            viewer=viewer,
+            step="experience",
+            status=422,
+            errors=exc.errors,
+            values={"text": text[:60_000]},
+        )
+    return await _step_page(
+        request,
+        db,
+        profile=profile,
+        viewer=viewer,
+        step="experience",
+        suggestions=suggestions,
+        values={"text": text, "title": str(form.get("title") or "")},
+    )
+
+
+@post("/profiles/{public_id:str}/skills/{skill_id:int}", guards=[editors], include_in_schema=False)
+async def update_skill(
+    request: Request,
+    public_id: FromPath[str],
+    skill_id: FromPath[int],
+    db: Db,  # type: ignore[type-arg]
+    user: CurrentUser,
+) -> Redirect:
+    profile, viewer = await _editable(db, user, public_id)
+    form = await profile_form(request, locale=context_of(request).locale)
+    await profile_items.update_skill(db, profile=profile, viewer=viewer, skill_id=skill_id, form=form)
+    return see_other(f"/profiles/{public_id}/edit/skills#skills")
+
+
+@post("/profiles/{public_id:str}/items/{kind:str}/{item_id:int}/delete", guards=[editors], include_in_schema=False)
+async def remove_item(
+    public_id: FromPath[str], kind: FromPath[str], item_id: FromPath[int], db: Db, user: CurrentUser
+) -> Redirect:
+    profile, viewer = await _editable(db, user, public_id)
+    await profile_items.remove_item(db, profile=profile, viewer=viewer, kind=kind, item_id=item_id)
+    return see_other(f"/profiles/{public_id}/edit/{STEP_OF_KIND.get(kind, 'about')}#{kind}")
+
+
+@post("/profiles/{public_id:str}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+async def consent(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:  # type: ignore[type-arg]
+    """Give or withdraw a reintegration partner's access."""
+    profile, viewer = await _editable(db, user, public_id)
+    form = await profile_form(request, locale=context_of(request).locale)
+    organisation_id = str(form.get("organisation_id") or "")
+    if not organisation_id.isdigit():
+        raise ValidationFailed({"organisation_id": _("Choose an organisation from the list.")})
+    await profiles.set_partner_consent(
+        db, profile=profile, viewer=viewer, organisation_id=int(organisation_id), consent=form.get("consent") == "on"
+    )
+    return see_other(f"/profiles/{public_id}/edit/visibility#partners")
+
+
+HANDLERS = [my_profile, edit_step, save_step, add_item, analyse, update_skill, remove_item, consent, ProfileApi]

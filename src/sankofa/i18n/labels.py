@@ -39,4 +39,12 @@ def audit_label(action: str) -> str:
         "account.exported": _("You downloaded your data"),
         "account.password_reset": _("Password changed with a reset link"),
         "account.deleted": _("Account deleted"),
+        "profile.viewed": _("Your profile was viewed"),
+        "skill.validated": _("A partner validated one of your skills"),
+        "skill.unvalidated": _("A partner withdrew the validation of one of your skills"),
+        "measure.recorded": _("A partner recorded support you received"),
+        "contact.requested": _("An employer asked to contact you"),
+        "contact.accepted": _("You accepted a contact request"),
+        "contact.declined": _("You declined a contact request"),
+        "agreement.added": _("Data-sharing agreement added"),
     }.get(action, action)

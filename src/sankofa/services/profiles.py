@@ -3,86 +3,27 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa import choices
-from sankofa.db.models import Role, User
+from sankofa.db.models import OrgStatus, Role, User
 from sankofa.db.profiles import (
-    Certification,
-    Education,
-    Experience,
     PartnerConsent,
-    ProfileLanguage,
     ProfileRevision,
-    ProfileSkill,
     ReturneeProfile,
 )
 from sankofa.db.reference import Region
 from sankofa.errors import NotFound, PermissionDenied, ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import validation, vocabulary
+from sankofa.services import form_fields, validation, vocabulary
+from sankofa.services.form_fields import Form
 from sankofa.services.visibility import Viewer, has_partner_consent
 
-MAX_TEXT = 50_000
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{6,30}$")
-Form = dict[str, Any]
-
-
-def _text(form: Form, name: str) -> str:
-    value = form.get(name, "")
-    return (value[0] if isinstance(value, list) and value else value if isinstance(value, str) else "").strip()
-
-
-def _list(form: Form, name: str) -> list[str]:
-    value = form.get(name, [])
-    items = value if isinstance(value, list) else [value]
-    return [item.strip() for item in items if isinstance(item, str) and item.strip()]
-
-
-def _date(form: Form, name: str, errors: dict[str, str]) -> date | None:
-    raw = _text(form, name)
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        errors[name] = _("Enter a date like 2026-03-31.")
-        return None
-
-
-def _int(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
-    raw = _text(form, name).replace(" ", "")
-    if not raw:
-        return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
-        return None
-    return int(raw)
-
-
-def _choice(
-    form: Form, name: str, allowed: dict[str, str], errors: dict[str, str], *, required: bool = False
-) -> str | None:
-    value = _text(form, name)
-    if not value:
-        if required:
-            errors[name] = _("Choose an option from the list.")
-        return None
-    if value not in allowed:
-        errors[name] = _("Choose an option from the list.")
-        return None
-    return value
-
-
-def _choices(form: Form, name: str, allowed: dict[str, str], errors: dict[str, str]) -> list[str]:
-    values = _list(form, name)
-    if any(value not in allowed for value in values):
-        errors[name] = _("Choose options from the list.")
-    return [value for value in dict.fromkeys(values) if value in allowed]
 
 
 async def for_user(session: AsyncSession, user: User) -> ReturneeProfile:
@@ -119,6 +60,8 @@ async def check_can_edit(session: AsyncSession, *, profile: ReturneeProfile, vie
     if (
         viewer.user.role == Role.PARTNER
         and viewer.org_id is not None
+        and viewer.organisation is not None
+        and viewer.organisation.status == OrgStatus.VERIFIED
         and profile.id is not None
         and (await has_partner_consent(session, profile_id=profile.id, organisation_id=viewer.org_id))
     ):
@@ -126,7 +69,7 @@ async def check_can_edit(session: AsyncSession, *, profile: ReturneeProfile, vie
     raise PermissionDenied(_("You cannot change this profile."))
 
 
-async def _revision(
+async def record_revision(
     session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, section: str, changes: dict[str, Any]
 ) -> None:
     assert profile.id is not None
@@ -164,13 +107,13 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
         ValidationFailed: with every wrong field named; nothing is saved then.
     """
     errors: dict[str, str] = {}
-    full_name = _text(form, "full_name")
+    full_name = form_fields.text(form, "full_name")
     if message := validation.text_error(full_name, required=True, max_length=160):
         errors["full_name"] = message
-    email = validation.normalise_email(_text(form, "contact_email"))
+    email = validation.normalise_email(form_fields.text(form, "contact_email"))
     if email and (message := validation.email_error(email)):
         errors["contact_email"] = message
-    phone = _text(form, "phone")
+    phone = form_fields.text(form, "phone")
     if phone and not PHONE_RE.match(phone):
         errors["phone"] = _("Enter a phone number with digits only, like +221 77 123 45 67.")
     if not email and not phone and "contact_email" not in errors:
@@ -180,10 +123,10 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
         "full_name": full_name,
         "contact_email": email or None,
         "phone": phone or None,
-        "gender": _choice(form, "gender", choices.genders(), errors),
-        "birth_year": _int(form, "birth_year", errors, low=this_year - 90, high=this_year - 14),
-        "nationality": _choice(form, "nationality", choices.countries(), errors),
-        "origin_country": _choice(form, "origin_country", choices.countries(), errors),
+        "gender": form_fields.choice(form, "gender", choices.genders(), errors),
+        "birth_year": form_fields.int_value(form, "birth_year", errors, low=this_year - 90, high=this_year - 14),
+        "nationality": form_fields.choice(form, "nationality", choices.countries(), errors),
+        "origin_country": form_fields.choice(form, "origin_country", choices.countries(), errors),
     }
     if errors:
         raise ValidationFailed(errors)
@@ -193,14 +136,14 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
 async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     """Return status and dates, host country, region of origin and where the returnee can work."""
     errors: dict[str, str] = {}
-    status = _choice(form, "return_status", choices.return_statuses(), errors, required=True)
-    expected = _date(form, "expected_return_on", errors)
-    returned = _date(form, "returned_on", errors)
+    status = form_fields.choice(form, "return_status", choices.return_statuses(), errors, required=True)
+    expected = form_fields.date_value(form, "expected_return_on", errors)
+    returned = form_fields.date_value(form, "returned_on", errors)
     today = datetime.now(UTC).date()
     if status == "returned" and returned and returned > today:
         errors["returned_on"] = _("This date is in the future.")
-    region = _text(form, "origin_region")
-    mobility = list(dict.fromkeys(_list(form, "mobility_regions")))
+    region = form_fields.text(form, "origin_region")
+    mobility = list(dict.fromkeys(form_fields.values(form, "mobility_regions")))
     known = await _valid_regions(session, [region, *mobility] if region else mobility)
     if region and region not in known:
         errors["origin_region"] = _("Choose a region from the list.")
@@ -208,7 +151,7 @@ async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer
         errors["mobility_regions"] = _("Choose regions from the list.")
     values = {
         "return_status": status,
-        "host_country": _choice(form, "host_country", choices.countries(), errors),
+        "host_country": form_fields.choice(form, "host_country", choices.countries(), errors),
         "expected_return_on": expected if status == "planning" else None,
         "returned_on": returned if status == "returned" else None,
         "origin_region": region or None,
@@ -222,24 +165,24 @@ async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer
 async def save_wishes(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     """Desired occupations and sectors, availability, contract types, expected pay, needs, summary."""
     errors: dict[str, str] = {}
-    occupations = list(dict.fromkeys(_list(form, "desired_occupations")))
+    occupations = list(dict.fromkeys(form_fields.values(form, "desired_occupations")))
     unknown = [uri for uri in occupations if vocabulary.occupation_label(uri, "en") is None]
     if unknown:
         errors["desired_occupations"] = _("Unknown occupation: choose one from the suggestions.")
-    summary = _text(form, "summary")
+    summary = form_fields.text(form, "summary")
     if message := validation.text_error(summary, required=False, max_length=4000):
         errors["summary"] = message
-    currency = _text(form, "pay_currency").upper() or None
+    currency = form_fields.text(form, "pay_currency").upper() or None
     if currency and currency not in choices.CURRENCIES:
         errors["pay_currency"] = _("Choose an option from the list.")
     values = {
         "desired_occupations": occupations[:10],
-        "sectors": _choices(form, "sectors", choices.sectors(), errors),
-        "contract_types": _choices(form, "contract_types", choices.contract_types(), errors),
-        "available_from": _date(form, "available_from", errors),
-        "expected_pay": _int(form, "expected_pay", errors, low=0, high=100_000_000),
+        "sectors": form_fields.choice_list(form, "sectors", choices.sectors(), errors),
+        "contract_types": form_fields.choice_list(form, "contract_types", choices.contract_types(), errors),
+        "available_from": form_fields.date_value(form, "available_from", errors),
+        "expected_pay": form_fields.int_value(form, "expected_pay", errors, low=0, high=100_000_000),
         "pay_currency": currency,
-        "needs": _choices(form, "needs", choices.needs(), errors),
+        "needs": form_fields.choice_list(form, "needs", choices.needs(), errors),
         "summary": summary,
     }
     if errors:
@@ -252,9 +195,9 @@ async def save_visibility(session: AsyncSession, *, profile: ReturneeProfile, vi
     if viewer.user.id != profile.user_id:
         raise PermissionDenied(_("Only the returnee decides who sees their profile."))
     values = {
-        "visible_to_employers": _text(form, "visible_to_employers") == "on",
-        "disclose_return_status": _text(form, "disclose_return_status") == "on",
-        "show_pay_to_employers": _text(form, "show_pay_to_employers") == "on",
+        "visible_to_employers": form_fields.text(form, "visible_to_employers") == "on",
+        "disclose_return_status": form_fields.text(form, "disclose_return_status") == "on",
+        "show_pay_to_employers": form_fields.text(form, "show_pay_to_employers") == "on",
     }
     await _save(session, profile=profile, viewer=viewer, section="visibility", values=values)
 
@@ -264,7 +207,7 @@ async def _save(
 ) -> None:
     changed = _apply(profile, values)
     if changed:
-        await _revision(session, profile=profile, viewer=viewer, section=section, changes={"fields": changed})
+        await record_revision(session, profile=profile, viewer=viewer, section=section, changes={"fields": changed})
     await session.commit()
 
 
@@ -293,7 +236,7 @@ async def set_partner_consent(
     elif not consent and active is not None:
         active.revoked_at = datetime.now(UTC)
         session.add(active)
-    await _revision(
+    await record_revision(
         session,
         profile=profile,
         viewer=viewer,
@@ -303,199 +246,31 @@ async def set_partner_consent(
     await session.commit()
 
 
-async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> Experience:
-    errors: dict[str, str] = {}
-    title = _text(form, "title")
-    if message := validation.text_error(title, required=True, max_length=200):
-        errors["title"] = message
-    occupation = _text(form, "occupation_uri") or None
-    if occupation and vocabulary.occupation_label(occupation, "en") is None:
-        errors["occupation_uri"] = _("Unknown occupation: choose one from the suggestions.")
-    description = _text(form, "description")
-    if len(description) > MAX_TEXT:
-        errors["description"] = _("This text is too long: at most %(n)s characters.") % {"n": f"{MAX_TEXT:,}"}
-    years = _text(form, "years").replace(",", ".")
-    years_value: float | None = None
-    if years:
-        try:
-            years_value = float(years)
-            if not 0 <= years_value <= 60:
-                raise ValueError
-        except ValueError:
-            errors["years"] = _("Enter a number of years between 0 and 60.")
-    acquired = _choice(form, "acquired", choices.acquired_places(), errors) or "host"
-    country = _choice(form, "country", choices.countries(), errors)
-    if errors:
-        raise ValidationFailed(errors)
-    if occupation is None and title:
-        linked = vocabulary.link_occupation(title, locale="fr", k=1)
-        occupation = linked[0].id if linked and linked[0].score >= 0.5 else None
-    assert profile.id is not None
-    experience = Experience(
-        profile_id=profile.id,
-        title=title,
-        occupation_uri=occupation,
-        description=description,
-        country=country,
-        acquired=acquired,
-        years=years_value,
+async def regions_by_country(session: AsyncSession) -> dict[str, list[tuple[str, str]]]:
+    """Regions of the shipped countries, grouped by country code, for the region pickers."""
+    result = await session.exec(select(Region).order_by(col(Region.country_code), col(Region.name)))
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for region in result.all():
+        grouped.setdefault(region.country_code, []).append((region.code, region.name))
+    return grouped
+
+
+async def partner_choices(session: AsyncSession, *, profile: ReturneeProfile) -> list[tuple[Any, bool]]:
+    """Verified reintegration partners, each with whether the returnee currently consents to it."""
+    from sankofa.db.models import Organisation, OrgKind, OrgStatus
+
+    orgs = await session.exec(
+        select(Organisation)
+        .where(Organisation.kind == OrgKind.PARTNER, Organisation.status == OrgStatus.VERIFIED)
+        .order_by(col(Organisation.name))
     )
-    session.add(experience)
-    await _revision(session, profile=profile, viewer=viewer, section="experience", changes={"added": title})
-    await session.commit()
-    return experience
-
-
-def _skill_fields(form: Form, errors: dict[str, str]) -> tuple[str, str]:
-    level = _choice(form, "level", choices.skill_levels(), errors) or "intermediate"
-    acquired = _choice(form, "acquired", choices.acquired_places(), errors) or "host"
-    return level, acquired
-
-
-async def add_skills(
-    session: AsyncSession,
-    *,
-    profile: ReturneeProfile,
-    viewer: Viewer,
-    uris: list[str],
-    form: Form,
-    source: str = "declared",
-) -> int:
-    """Add ESCO skills (already present ones are kept as they are). Returns how many were added.
-
-    Raises:
-        ValidationFailed: `skill` names the field when an id is not an ESCO skill.
-    """
-    errors: dict[str, str] = {}
-    uris = list(dict.fromkeys(uri for uri in uris if uri))
-    if not uris:
-        errors["skill"] = _("Choose a skill from the suggestions.")
-    elif any(vocabulary.skill_label(uri, "en") is None for uri in uris):
-        errors["skill"] = _("Unknown skill: choose one from the suggestions.")
-    level, acquired = _skill_fields(form, errors)
-    if errors:
-        raise ValidationFailed(errors)
-    assert profile.id is not None
-    existing = set(
-        (await session.exec(select(ProfileSkill.skill_uri).where(ProfileSkill.profile_id == profile.id))).all()
+    active = set(
+        (
+            await session.exec(
+                select(PartnerConsent.organisation_id).where(
+                    PartnerConsent.profile_id == profile.id, col(PartnerConsent.revoked_at).is_(None)
+                )
+            )
+        ).all()
     )
-    new = [uri for uri in uris if uri not in existing]
-    for uri in new:
-        session.add(ProfileSkill(profile_id=profile.id, skill_uri=uri, level=level, acquired=acquired, source=source))
-    if new:
-        await _revision(session, profile=profile, viewer=viewer, section="skills", changes={"added": new})
-    await session.commit()
-    return len(new)
-
-
-async def update_skill(
-    session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, skill_id: int, form: Form
-) -> None:
-    skill = await session.get(ProfileSkill, skill_id)
-    if skill is None or skill.profile_id != profile.id:
-        raise NotFound(_("This skill is not on the profile."))
-    errors: dict[str, str] = {}
-    level, acquired = _skill_fields(form, errors)
-    if errors:
-        raise ValidationFailed(errors)
-    if (skill.level, skill.acquired) != (level, acquired):
-        skill.level, skill.acquired = level, acquired
-        session.add(skill)
-        await _revision(session, profile=profile, viewer=viewer, section="skills", changes={"updated": skill.skill_uri})
-    await session.commit()
-
-
-ITEM_MODELS: dict[str, Any] = {
-    "skills": ProfileSkill,
-    "experiences": Experience,
-    "languages": ProfileLanguage,
-    "education": Education,
-    "certifications": Certification,
-}
-
-
-async def remove_item(
-    session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, kind: str, item_id: int
-) -> None:
-    """Remove one skill, experience, language, education or certification from the profile."""
-    model = ITEM_MODELS.get(kind)
-    if model is None:
-        raise NotFound(_("The page you asked for does not exist or was moved."))
-    await session.exec(delete(model).where(model.id == item_id, model.profile_id == profile.id))
-    await _revision(session, profile=profile, viewer=viewer, section=kind, changes={"removed": item_id})
-    await session.commit()
-
-
-async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
-    errors: dict[str, str] = {}
-    language = _text(form, "language").lower()
-    if not re.fullmatch(r"[a-z]{2,3}", language) or language not in choices._languages("en"):
-        errors["language"] = _("Choose a language from the list.")
-    level = _choice(form, "level", choices.language_levels(), errors, required=True)
-    if errors:
-        raise ValidationFailed(errors)
-    assert profile.id is not None and level is not None
-    result = await session.exec(
-        select(ProfileLanguage).where(ProfileLanguage.profile_id == profile.id, ProfileLanguage.language == language)
-    )
-    row = result.one_or_none() or ProfileLanguage(profile_id=profile.id, language=language, level=level)
-    row.level = level
-    session.add(row)
-    await _revision(session, profile=profile, viewer=viewer, section="languages", changes={"set": language})
-    await session.commit()
-
-
-async def add_education(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
-    errors: dict[str, str] = {}
-    level = _choice(form, "level", choices.education_levels(), errors, required=True)
-    title = _text(form, "title")
-    if message := validation.text_error(title, required=True, max_length=200):
-        errors["title"] = message
-    institution = _text(form, "institution")
-    if message := validation.text_error(institution, required=False, max_length=200):
-        errors["institution"] = message
-    year = _int(form, "year", errors, low=1950, high=datetime.now(UTC).year + 6)
-    country = _choice(form, "country", choices.countries(), errors)
-    if errors:
-        raise ValidationFailed(errors)
-    assert profile.id is not None and level is not None
-    session.add(
-        Education(profile_id=profile.id, level=level, title=title, institution=institution, year=year, country=country)
-    )
-    await _revision(session, profile=profile, viewer=viewer, section="education", changes={"added": title})
-    await session.commit()
-
-
-async def add_certification(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
-    errors: dict[str, str] = {}
-    name = _text(form, "name")
-    if message := validation.text_error(name, required=True, max_length=200):
-        errors["name"] = message
-    issuer = _text(form, "issuer")
-    if message := validation.text_error(issuer, required=False, max_length=200):
-        errors["issuer"] = message
-    year = _int(form, "year", errors, low=1950, high=datetime.now(UTC).year + 1)
-    if errors:
-        raise ValidationFailed(errors)
-    assert profile.id is not None
-    session.add(Certification(profile_id=profile.id, name=name, issuer=issuer, year=year))
-    await _revision(session, profile=profile, viewer=viewer, section="certifications", changes={"added": name})
-    await session.commit()
-
-
-def analyse_text(text: str, *, locale: str) -> dict[str, Any]:
-    """Occupation and ESCO skills proposed from a work description or a pasted CV (FR/EN).
-
-    Raises:
-        ValidationFailed: the text is empty or longer than 50,000 characters.
-    """
-    text = text.strip()
-    if not text:
-        raise ValidationFailed({"text": _("Describe your work or paste your CV first.")})
-    if len(text) > MAX_TEXT:
-        raise ValidationFailed({"text": _("This text is too long: at most %(n)s characters.") % {"n": f"{MAX_TEXT:,}"}})
-    first_line = next((line for line in text.splitlines() if line.strip()), text)[:200]
-    return {
-        "occupations": vocabulary.link_occupation(first_line, locale=locale, k=3),
-        "skills": vocabulary.suggest_skills(text, locale=locale, k=15),
-    }
+    return [(org, org.id in active) for org in orgs.all()]

@@ -1,0 +1,225 @@
+"""Contact between employers and returnees: the employer asks, the returnee decides; a grant reveals identity.
+
+A grant (ContactGrant) is what `visibility.allowed_groups` reads to show an employer the returnee's name and
+contact details. It comes from an accepted request or from the returnee applying to the employer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import case, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.db.models import Organisation, OrgKind, OrgStatus, Role, User
+from sankofa.db.profiles import ContactGrant, ContactRequest, ReturneeProfile
+from sankofa.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from sankofa.i18n import gettext as _
+from sankofa.services import audit, mail, profiles, visibility
+from sankofa.services.visibility import Viewer
+from sankofa.settings import Settings
+
+MAX_MESSAGE = 2000
+
+
+class Status:
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One contact request as the returnee sees it."""
+
+    id: int
+    organisation_name: str
+    organisation_verified: bool
+    message: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+
+
+def _check_employer(viewer: Viewer) -> int:
+    org = viewer.organisation
+    if (
+        viewer.user.role != Role.EMPLOYER
+        or org is None
+        or org.id is None
+        or org.kind != OrgKind.EMPLOYER
+        or org.status != OrgStatus.VERIFIED
+    ):
+        raise PermissionDenied(_("Only members of a verified employer can ask to contact a candidate."))
+    return org.id
+
+
+async def _existing_request(session: AsyncSession, *, profile_id: int, organisation_id: int) -> ContactRequest | None:
+    result = await session.exec(
+        select(ContactRequest).where(
+            ContactRequest.profile_id == profile_id, ContactRequest.organisation_id == organisation_id
+        )
+    )
+    return result.one_or_none()
+
+
+async def status_for(session: AsyncSession, *, profile_id: int, organisation_id: int) -> str | None:
+    """'granted' when the organisation sees identity, else the request status, else None."""
+    if await visibility.has_contact_grant(session, profile_id=profile_id, organisation_id=organisation_id):
+        return "granted"
+    existing = await _existing_request(session, profile_id=profile_id, organisation_id=organisation_id)
+    return existing.status if existing else None
+
+
+async def request_contact(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    public_id: str,
+    message: str,
+    settings: Settings,
+    ip: str | None = None,
+) -> ContactRequest:
+    """An employer asks to see who is behind an anonymous profile; the returnee is told by mail.
+
+    Raises:
+        PermissionDenied: the viewer is not a member of a verified employer.
+        NotFound: the profile is not visible to the viewer.
+        ValidationFailed: the message is too long.
+        Conflict: the organisation already asked, or already sees the contact details.
+    """
+    org_id = _check_employer(viewer)
+    profile = await profiles.by_public_id(session, public_id)
+    if not await visibility.allowed_groups(session, profile=profile, viewer=viewer):
+        raise NotFound(_("This profile does not exist or is not visible to you."))
+    message = message.strip()
+    if len(message) > MAX_MESSAGE:
+        raise ValidationFailed(
+            {"message": _("Write at most %(max)s characters.") % {"max": MAX_MESSAGE}},
+        )
+    assert profile.id is not None
+    status = await status_for(session, profile_id=profile.id, organisation_id=org_id)
+    if status == "granted":
+        raise Conflict(_("You can already see this person's contact details."))
+    if status is not None:
+        raise Conflict(_("Your organisation has already asked to contact this person."))
+    request = ContactRequest(
+        profile_id=profile.id, organisation_id=org_id, requested_by_id=viewer.user.id, message=message
+    )
+    session.add(request)
+    await audit.record(
+        session,
+        action="contact.requested",
+        actor_user_id=viewer.user.id,
+        actor_organisation_id=org_id,
+        subject_user_id=profile.user_id,
+        ip=ip,
+        detail={"organisation_id": org_id},
+    )
+    assert viewer.organisation is not None
+    await _tell_returnee(
+        session, profile=profile, organisation_name=viewer.organisation.name, message=message, settings=settings
+    )
+    await session.commit()
+    await session.refresh(request)
+    return request
+
+
+async def _tell_returnee(
+    session: AsyncSession, *, profile: ReturneeProfile, organisation_name: str, message: str, settings: Settings
+) -> None:
+    returnee = await session.get(User, profile.user_id)
+    to = (returnee.email if returnee else None) or profile.contact_email
+    if not to:
+        return
+    await mail.queue(
+        session,
+        to=to,
+        template="contact_request",
+        locale=(returnee.locale if returnee else None) or settings.default_locale,
+        context={
+            "name": profile.full_name or (returnee.display_name if returnee else ""),
+            "organisation": organisation_name,
+            "message": message,
+            "link": f"{settings.base_url}/profile/requests",
+        },
+    )
+
+
+async def requests_for(session: AsyncSession, *, user: User) -> list[RequestRow]:
+    """The returnee's contact requests, pending first, newest first within each."""
+    assert user.id is not None
+    result = await session.exec(
+        select(ContactRequest, Organisation)
+        .join(ReturneeProfile, col(ReturneeProfile.id) == ContactRequest.profile_id)
+        .join(Organisation, col(Organisation.id) == ContactRequest.organisation_id)
+        .where(ReturneeProfile.user_id == user.id)
+        .order_by(
+            case((col(ContactRequest.status) == Status.PENDING, 0), else_=1), col(ContactRequest.created_at).desc()
+        )
+    )
+    return [
+        RequestRow(
+            id=request.id or 0,
+            organisation_name=org.name,
+            organisation_verified=org.status == OrgStatus.VERIFIED,
+            message=request.message,
+            status=request.status,
+            created_at=request.created_at,
+            decided_at=request.decided_at,
+        )
+        for request, org in result.all()
+    ]
+
+
+async def grant_for_application(
+    session: AsyncSession, *, profile_id: int, organisation_id: int, reason: str = "applied"
+) -> None:
+    """Let the organisation see identity and contact (idempotent). Added to the caller's transaction."""
+    await session.exec(
+        insert(ContactGrant)
+        .values(profile_id=profile_id, organisation_id=organisation_id, reason=reason, granted_at=datetime.now(UTC))
+        .on_conflict_do_nothing(index_elements=["profile_id", "organisation_id"])
+    )
+
+
+async def respond(
+    session: AsyncSession, *, user: User, request_id: int, accept: bool, ip: str | None = None
+) -> ContactRequest:
+    """The returnee accepts (the organisation then sees name and contact) or declines a pending request.
+
+    Raises:
+        NotFound: no such request for this returnee.
+        Conflict: the request was already answered.
+    """
+    result = await session.exec(
+        select(ContactRequest)
+        .join(ReturneeProfile, col(ReturneeProfile.id) == ContactRequest.profile_id)
+        .where(ContactRequest.id == request_id, ReturneeProfile.user_id == user.id)
+        .with_for_update(of=ContactRequest)  # type: ignore[arg-type]
+    )
+    request = result.one_or_none()
+    if request is None:
+        raise NotFound(_("This request does not exist."))
+    if request.status != Status.PENDING:
+        raise Conflict(_("You have already answered this request."))
+    request.status = Status.ACCEPTED if accept else Status.DECLINED
+    request.decided_at = datetime.now(UTC)
+    session.add(request)
+    if accept:
+        await grant_for_application(
+            session, profile_id=request.profile_id, organisation_id=request.organisation_id, reason="accepted_request"
+        )
+    await audit.record(
+        session,
+        action="contact.accepted" if accept else "contact.declined",
+        actor_user_id=user.id,
+        subject_user_id=user.id,
+        ip=ip,
+        detail={"organisation_id": request.organisation_id, "request_id": request.id},
+    )
+    await session.commit()
+    await session.refresh(request)
+    return request

@@ -1,0 +1,67 @@
+"""Reading submitted forms ({name: str | list[str]}) into typed values, collecting translated errors by field."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sankofa.i18n import gettext as _
+
+Form = dict[str, Any]
+
+
+def text(form: Form, name: str) -> str:
+    """The field as stripped text ('' when absent); the first value when several were sent."""
+    value = form.get(name, "")
+    return (value[0] if isinstance(value, list) and value else value if isinstance(value, str) else "").strip()
+
+
+def values(form: Form, name: str) -> list[str]:
+    """All non-empty values of a multi-valued field, in order, without repeats."""
+    value = form.get(name, [])
+    items = value if isinstance(value, list) else [value]
+    return list(dict.fromkeys(item.strip() for item in items if isinstance(item, str) and item.strip()))
+
+
+def date_value(form: Form, name: str, errors: dict[str, str], *, required: bool = False) -> date | None:
+    """An ISO date between 1950 and ten years from now."""
+    raw = text(form, name)
+    try:
+        value = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        value = None
+    if (raw or required) and (value is None or not 1950 <= value.year <= datetime.now(UTC).year + 10):
+        errors[name] = _("Enter a date like 2026-03-31.")
+        return None
+    return value
+
+
+def int_value(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
+    raw = text(form, name).replace(" ", "")
+    if not raw:
+        return None
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
+        return None
+    return int(raw)
+
+
+def choice(
+    form: Form, name: str, allowed: dict[str, str], errors: dict[str, str], *, required: bool = False
+) -> str | None:
+    value = text(form, name)
+    if not value:
+        if required:
+            errors[name] = _("Choose an option from the list.")
+        return None
+    if value not in allowed:
+        errors[name] = _("Choose an option from the list.")
+        return None
+    return value
+
+
+def choice_list(form: Form, name: str, allowed: dict[str, str], errors: dict[str, str]) -> list[str]:
+    chosen = values(form, name)
+    if any(value not in allowed for value in chosen):
+        errors[name] = _("Choose options from the list.")
+    return [value for value in chosen if value in allowed]
