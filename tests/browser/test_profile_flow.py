@@ -23,7 +23,7 @@ async def _log_in(page, base: str, email: str) -> None:
     await page.fill("#f-email", email)
     await page.fill("#f-password", PASSWORD)
     await page.click("main button[type=submit]")
-    await page.wait_for_selector("h1")
+    await page.wait_for_selector("form[action='/logout']", state="attached")
 
 
 async def test_returnee_profile_from_french_text_then_anonymous_then_named(browser_page, live_server, db):
@@ -36,6 +36,8 @@ async def test_returnee_profile_from_french_text_then_anonymous_then_named(brows
 
     await page.goto(live_server + "/profile")
     await page.click("text=Compléter mon profil")
+    await page.click("nav.stepper a:has-text('À propos de vous')")
+    await page.wait_for_selector("h1:has-text('À propos de vous')")
     await page.fill("#f-phone", "+221 77 987 65 43")
     await page.select_option("#f-origin_country", "SN")
     await page.click("button:has-text('Enregistrer et continuer')")
@@ -48,7 +50,7 @@ async def test_returnee_profile_from_french_text_then_anonymous_then_named(brows
     await page.fill("#f-title", "Soudeur")
     await page.fill("#f-description", WORK)
     await page.select_option("#f-country", "IT")
-    await page.click("button:has-text('Ajouter et proposer des compétences')")
+    await page.click("button:has-text('Ajouter et suggérer des compétences')")
     await page.wait_for_selector("#suggestions input[name=skills]")
     proposed = await page.locator("#suggestions input[name=skills]:checked").count()
     assert proposed >= 3
@@ -68,11 +70,11 @@ async def test_returnee_profile_from_french_text_then_anonymous_then_named(brows
         text = await employer.text_content("main")
         assert "Fatou" not in text and "+221 77 987 65 43" not in text
         assert "soud" in text.lower()
-        await employer.click("button:has-text('Demander le contact')")
+        await employer.click("button:has-text('Demander à contacter')")
         await employer.wait_for_load_state()
 
         await page.goto(live_server + "/profile/requests")
-        await page.click("button:has-text('Accepter')")
+        await page.click("button:has-text('Accepter : partager')")
         await page.wait_for_load_state()
 
         await employer.goto(f"{live_server}/candidates/{profile.public_id}")

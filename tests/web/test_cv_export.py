@@ -16,18 +16,18 @@ CV = f"/profiles/{PUBLIC_ID}/cv"
 async def test_the_cv_follows_the_chosen_language(client, db):
     await make_returnee(db)
     await log_in(client, "amina@example.org")
-    french = await client.get(f"{CV}?lang=fr")
+    french = await client.get(f"{CV}?language=fr")
     assert french.status_code == 200
     assert '<html lang="fr" dir="ltr">' in french.text
     assert "poser des briques" in french.text and "lay bricks" not in french.text
     assert SECRETS["full_name"] in french.text and SECRETS["phone"] in french.text
     assert 'href="/static/print.css"' in french.text and "<script" not in french.text
 
-    english = await client.get(f"{CV}?lang=en")
+    english = await client.get(f"{CV}?language=en")
     assert '<html lang="en" dir="ltr">' in english.text
     assert "lay bricks" in english.text and "poser des briques" not in english.text
 
-    arabic = await client.get(f"{CV}?lang=ar")
+    arabic = await client.get(f"{CV}?language=ar")
     assert '<html lang="ar" dir="rtl">' in arabic.text
     assert "poser des briques" in arabic.text  # ESCO has no Arabic: French labels
     with use_locale("ar"):
@@ -57,3 +57,11 @@ async def test_only_the_returnee_and_administrators_open_a_cv(client, db):
     assert SECRETS["full_name"] in (await client.get(CV)).text
     event = (await db.exec(select(AuditEvent).where(AuditEvent.action == "profile.viewed"))).one()
     assert event.detail["context"] == "cv"
+
+
+async def test_choosing_the_cv_language_does_not_change_the_interface_language(client, db):
+    await make_returnee(db)
+    await log_in(client, "amina@example.org")
+    english = await client.get(f"{CV}?language=en")
+    assert '<html lang="en" dir="ltr">' in english.text
+    assert '<html lang="fr" dir="ltr">' in (await client.get("/profile")).text

@@ -165,11 +165,12 @@ async def cv(
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
-    lang: FromQuery[str] = "",
+    language: FromQuery[str] = "",
 ) -> Template:
     """A printable CV in the chosen language (the browser saves it as PDF); the returnee and admins only."""
     assert user is not None
-    chosen = lang if lang in LOCALES else context_of(request).locale
+    # Not `?lang=`: that would also switch (and remember) the interface language.
+    chosen = language if language in LOCALES else context_of(request).locale
     i18n.set_locale(chosen)  # headings in the CV's language, whatever the interface language
     view = await candidates.curriculum(
         db, viewer=await visibility.viewer_for(db, user), public_id=public_id, lang=chosen, ip=client_ip(request)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import case, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -122,7 +123,11 @@ async def request_contact(
     await _tell_returnee(
         session, profile=profile, organisation_name=viewer.organisation.name, message=message, settings=settings
     )
-    await session.commit()
+    try:
+        await session.commit()
+    except IntegrityError:  # a colleague's request crossed this one
+        await session.rollback()
+        raise Conflict(_("Your organisation has already asked to contact this person.")) from None
     await session.refresh(request)
     return request
 

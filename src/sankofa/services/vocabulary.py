@@ -6,8 +6,10 @@ Arabic labels: Arabic pages show French ones, the language most returnees to Nor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from matching import geo
 from matching.engine import TextEngine, load_text_engine
@@ -59,36 +61,31 @@ def occupation_label(uri: str, locale: str) -> str | None:
     return occupation.label(esco_lang(locale)) if occupation else None
 
 
-def search_skills(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
+def _concepts(index: LabelIndex, concepts: Mapping[str, Any], q: str, *, locale: str, k: int) -> list[Suggestion]:
+    """Search `index` and show each concept's preferred label (the matched label too, when it differs)."""
     lang = esco_lang(locale)
-    hits = engine().skill_index.search(q[:MAX_QUERY], k=k, lang=lang)
-    by_uri = engine().taxonomy.skill_by_uri
-    return [
-        Suggestion(
-            id=str(hit.id),
-            label=by_uri[str(hit.id)].label(lang),
-            score=round(hit.score, 3),
-            detail=hit.label if hit.label != by_uri[str(hit.id)].label(lang) else "",
-        )
-        for hit in hits
-        if str(hit.id) in by_uri
-    ]
+    results = []
+    for hit in index.search(q[:MAX_QUERY], k=k, lang=lang):
+        concept = concepts.get(str(hit.id))
+        if concept is not None:
+            label = concept.label(lang)
+            results.append(
+                Suggestion(
+                    id=str(hit.id),
+                    label=label,
+                    score=round(hit.score, 3),
+                    detail=hit.label if hit.label != label else "",
+                )
+            )
+    return results
+
+
+def search_skills(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
+    return _concepts(engine().skill_index, engine().taxonomy.skill_by_uri, q, locale=locale, k=k)
 
 
 def search_occupations(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
-    lang = esco_lang(locale)
-    hits = engine().occupation_index.search(q[:MAX_QUERY], k=k, lang=lang)
-    by_uri = engine().taxonomy.occupation_by_uri
-    return [
-        Suggestion(
-            id=str(hit.id),
-            label=by_uri[str(hit.id)].label(lang),
-            score=round(hit.score, 3),
-            detail=hit.label if hit.label != by_uri[str(hit.id)].label(lang) else "",
-        )
-        for hit in hits
-        if str(hit.id) in by_uri
-    ]
+    return _concepts(engine().occupation_index, engine().taxonomy.occupation_by_uri, q, locale=locale, k=k)
 
 
 def _country_name(country: geo.Country, locale: str) -> str:
