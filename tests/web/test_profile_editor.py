@@ -25,9 +25,20 @@ async def _returnee(client, db):
 
 async def test_about_step_saves_and_moves_on(client, db):
     profile, base = await _returnee(client, db)
-    response = await post_form(client, f"{base}/edit/about", {
-        "full_name": "Awa Diop", "contact_email": "awa@example.org", "phone": "+221 77 123 45 67",
-        "nationality": "SN", "origin_country": "SN", "gender": "female", "birth_year": "1991"}, page=f"{base}/edit/about")
+    response = await post_form(
+        client,
+        f"{base}/edit/about",
+        {
+            "full_name": "Awa Diop",
+            "contact_email": "awa@example.org",
+            "phone": "+221 77 123 45 67",
+            "nationality": "SN",
+            "origin_country": "SN",
+            "gender": "female",
+            "birth_year": "1991",
+        },
+        page=f"{base}/edit/about",
+    )
     assert response.status_code == 303 and response.headers["location"] == f"{base}/edit/return"
     await db.refresh(profile)
     assert profile.phone == "+221 77 123 45 67" and profile.birth_year == 1991
@@ -35,10 +46,19 @@ async def test_about_step_saves_and_moves_on(client, db):
 
 
 async def test_one_wrong_field_is_named_and_nothing_else_is_lost(client, db):
-    profile, base = await _returnee(client, db)
-    response = await post_form(client, f"{base}/edit/about", {
-        "full_name": "Awa <script>alert(1)</script>", "contact_email": "not-an-email", "phone": "+221 77 000 00 00",
-        "birth_year": "1991", "nationality": "SN"}, page=f"{base}/edit/about")
+    _profile, base = await _returnee(client, db)
+    response = await post_form(
+        client,
+        f"{base}/edit/about",
+        {
+            "full_name": "Awa <script>alert(1)</script>",
+            "contact_email": "not-an-email",
+            "phone": "+221 77 000 00 00",
+            "birth_year": "1991",
+            "nationality": "SN",
+        },
+        page=f"{base}/edit/about",
+    )
     assert response.status_code == 422
     assert "Saisissez une adresse e-mail valide" in response.text
     # The other values are still in the form, and the script is shown inert.
@@ -48,10 +68,13 @@ async def test_one_wrong_field_is_named_and_nothing_else_is_lost(client, db):
 
 
 async def test_html_in_text_fields_is_stored_as_typed_and_shown_inert(client, db):
-    profile, base = await _returnee(client, db)
-    await post_form(client, f"{base}/items/experiences", {
-        "title": "<b>Soudeur</b>", "description": "<img src=x onerror=alert(1)>", "acquired": "host"},
-        page=f"{base}/edit/experience")
+    _profile, base = await _returnee(client, db)
+    await post_form(
+        client,
+        f"{base}/items/experiences",
+        {"title": "<b>Soudeur</b>", "description": "<img src=x onerror=alert(1)>", "acquired": "host"},
+        page=f"{base}/edit/experience",
+    )
     stored = (await db.exec(select(Experience))).one()
     assert stored.title == "<b>Soudeur</b>"
     page = await client.get(f"{base}/edit/experience")
@@ -59,37 +82,45 @@ async def test_html_in_text_fields_is_stored_as_typed_and_shown_inert(client, db
 
 
 async def test_work_description_gives_skills_to_accept(client, db):
-    profile, base = await _returnee(client, db)
-    added = await post_form(client, f"{base}/items/experiences", {
-        "title": "Soudeur", "description": WORK, "acquired": "host", "country": "FR", "years": "4"},
-        page=f"{base}/edit/experience")
+    _profile, base = await _returnee(client, db)
+    added = await post_form(
+        client,
+        f"{base}/items/experiences",
+        {"title": "Soudeur", "description": WORK, "acquired": "host", "country": "FR", "years": "4"},
+        page=f"{base}/edit/experience",
+    )
     assert added.status_code == 303 and "?suggest=" in added.headers["location"]
     page = await client.get(added.headers["location"])
     assert "Compétences trouvées" in page.text or "Skills we found" in page.text
-    proposed = [line.split('value="')[1].split('"')[0] for line in page.text.splitlines()
-                if 'name="skills" value="' in line]
+    proposed = [
+        line.split('value="')[1].split('"')[0] for line in page.text.splitlines() if 'name="skills" value="' in line
+    ]
     assert proposed, "no skill proposed"
     labels = [vocabulary.skill_label(uri, "fr") for uri in proposed]
     assert any("soud" in (label or "").lower() for label in labels), labels
-    accepted = await post_form(client, f"{base}/items/skills", {"skills": proposed[:3], "source": "suggested",
-                                                               "level": "advanced", "acquired": "host"},
-                               page=f"{base}/edit/skills")
+    accepted = await post_form(
+        client,
+        f"{base}/items/skills",
+        {"skills": proposed[:3], "source": "suggested", "level": "advanced", "acquired": "host"},
+        page=f"{base}/edit/skills",
+    )
     assert accepted.status_code == 303
     rows = (await db.exec(select(ProfileSkill))).all()
     assert {r.skill_uri for r in rows} == set(proposed[:3]) and {r.source for r in rows} == {"suggested"}
 
 
 async def test_cv_text_over_50000_characters_is_refused_clearly(client, db):
-    profile, base = await _returnee(client, db)
+    _profile, base = await _returnee(client, db)
     response = await post_form(client, f"{base}/analyse", {"text": "soudure " * 7000}, page=f"{base}/edit/experience")
     assert response.status_code == 422
     assert "Ce texte est trop long : 50" in response.text or "trop long" in response.text
 
 
 async def test_unknown_skill_id_is_refused_with_the_field_named(client, db):
-    profile, base = await _returnee(client, db)
-    response = await post_form(client, f"{base}/items/skills", {"skill": "http://data.europa.eu/esco/skill/nope"},
-                               page=f"{base}/edit/skills")
+    _profile, base = await _returnee(client, db)
+    response = await post_form(
+        client, f"{base}/items/skills", {"skill": "http://data.europa.eu/esco/skill/nope"}, page=f"{base}/edit/skills"
+    )
     assert response.status_code == 422
     assert 'id="e-skill"' in response.text
 

@@ -66,7 +66,7 @@ async def test_each_role_gets_in_only_where_expected(client, db, role):
         if (method, template) in {("POST", "/logout"), ("DELETE", "/api/v1/session"), ("POST", "/account/delete")}:
             continue  # these end the session being tested; covered in their own tests
         values = {**PLACEHOLDERS, "organisation_id": org_id}
-        path = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "999999"), template)
+        path = re.sub(r"\{(\w+)\}", lambda m, values=values: values.get(m.group(1), "999999"), template)
         response = await client.request(method, path, headers={"X-CSRF-Token": token, "Accept": "text/html"})
         denied = response.status_code in {401, 403} or (
             response.status_code == 303 and response.headers.get("location", "").startswith("/login")
