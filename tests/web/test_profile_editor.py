@@ -138,3 +138,25 @@ async def test_another_returnee_cannot_edit_my_profile(client, db, app):
         assert refused.status_code == 403
     await db.refresh(profile)
     assert profile.full_name == "Awa Diop"
+
+
+async def test_autosave_saves_a_step_and_answers_with_a_status_line(client, db):
+    profile, base = await _returnee(client, db)
+    saved = await post_form(
+        client,
+        f"{base}/edit/wishes?autosave=true",
+        {"sectors": ["construction", "transport"], "available_from": "2027-01-15"},
+        page=f"{base}/edit/wishes",
+        headers={"HX-Request": "true"},
+    )
+    assert saved.status_code == 200 and 'id="save-status"' in saved.text and "Enregistré" in saved.text
+    await db.refresh(profile)
+    assert profile.sectors == ["construction", "transport"] and str(profile.available_from) == "2027-01-15"
+    refused = await post_form(
+        client,
+        f"{base}/edit/wishes?autosave=true",
+        {"available_from": "15/01/2027"},
+        page=f"{base}/edit/wishes",
+        headers={"HX-Request": "true"},
+    )
+    assert refused.status_code == 422 and "Saisissez une date" in refused.text
