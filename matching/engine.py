@@ -11,6 +11,7 @@ import hashlib
 import lzma
 import pickle
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,20 @@ from matching.text import normalize
 PREBUILT_ENGINE = Path(__file__).resolve().parent / "data" / "text_engine.pkl.xz"
 # Bump when the fitted objects change shape, so stale pickles are refitted instead of loaded.
 ENGINE_VERSION = 1
-_FITTED_MODULES = ("text", "lexicon", "features", "taxonomy", "linking", "extraction", "scoring", "search", "engine")
+_FITTED_MODULES = (
+    "text",
+    "lexicon",
+    "features",
+    "taxonomy",
+    "augment",
+    "rerank",
+    "link_features",
+    "linking",
+    "extraction",
+    "scoring",
+    "search",
+    "engine",
+)
 
 
 @dataclass
@@ -124,10 +138,13 @@ def save_engine(engine: TextEngine, path: Path) -> None:
     tmp.replace(path)
 
 
-def read_engine(path: Path, taxonomy: Taxonomy) -> TextEngine:
-    """Unpickle an engine written by :func:`save_engine` (only ever our own files) and attach ``taxonomy``."""
+def read_engine(path: Path, taxonomy: Taxonomy | Future[Taxonomy]) -> TextEngine:
+    """Unpickle an engine written by :func:`save_engine` (only ever our own files) and attach ``taxonomy``.
+
+    ``taxonomy`` may still be loading in another thread (decompression releases the GIL, so both overlap).
+    """
     engine: TextEngine = pickle.loads(lzma.decompress(path.read_bytes()))  # noqa: S301 (our own build artefact)
-    return engine.attach(taxonomy)
+    return engine.attach(taxonomy.result() if isinstance(taxonomy, Future) else taxonomy)
 
 
 @lru_cache(maxsize=4)
@@ -143,7 +160,8 @@ def load_text_engine(taxonomy: str | Path | None = None, *, cache_dir: str | Pat
     """
     if taxonomy is None or Path(taxonomy).resolve() == SHIPPED_ESCO_DIR:
         if PREBUILT_ENGINE.exists():
-            engine = read_engine(PREBUILT_ENGINE, Taxonomy.load(None))
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                engine = read_engine(PREBUILT_ENGINE, pool.submit(Taxonomy.load, None))
             if engine.fingerprint == fingerprint(SHIPPED_ESCO_DIR):
                 return engine
         return fit_text_engine(Taxonomy.load(None))

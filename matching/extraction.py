@@ -11,6 +11,7 @@ then a logistic scorer (:mod:`matching.scoring`) turns the features into a score
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,17 +20,23 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from matching.features import TermTfidf, with_bigrams
-from matching.linking import OccupationLinker
+from matching.augment import skill_training_set
+from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
+from matching.linking import OccupationLinker, _rarest
+from matching.rerank import Reranker
 from matching.scoring import FEATURES, SkillScorer
 from matching.taxonomy import Taxonomy
-from matching.text import Token, detect_language, tokens
+from matching.text import Token, detect_language, normalize, tokens
 
 _CLAUSE_RE = re.compile(r"[.;:!?\n•|()\[\]]|,\s|\s[-–]\s")
 _SENTENCE_RE = re.compile(r"[.!?\n•]+\s*")
 _MIN_COVERAGE = 0.5
-_MAX_CANDIDATES = 120
+_MAX_CANDIDATES = 80
+_PER_CHANNEL = 40
 _MIN_LINK_SCORE = 0.6
+_CHAR_RARE = 24
+_CHAR_BATCH = 64
+_CHAR_MAX_LENGTH = 40
 
 
 class SkillMatch(NamedTuple):
@@ -49,9 +56,18 @@ class SkillExtractor:
         scorer: feature combiner; a default :class:`SkillScorer` (hand-set weights) when None.
     """
 
-    def __init__(self, *, min_score: float = 0.05, scorer: SkillScorer | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        min_score: float = 0.002,
+        scorer: SkillScorer | Reranker | None = None,
+        n_train: int = 1200,
+        seed: int = 20_251_127,
+    ) -> None:
         self.min_score = min_score
         self.scorer = scorer
+        self.n_train = n_train
+        self.seed = seed
 
     def fit(self, taxonomy: Taxonomy, linker: OccupationLinker | None = None) -> SkillExtractor:
         """Index skill labels and documents, the occupation→skill relations and skill popularity.
@@ -66,6 +82,7 @@ class SkillExtractor:
         self.skills_ = taxonomy.skills
         skill_index = {skill.uri: i for i, skill in enumerate(taxonomy.skills)}
         label_stems: list[list[str]] = []
+        label_texts: list[str] = []
         label_skill: list[int] = []
         label_pref: list[float] = []
         label_fr: list[bool] = []
@@ -82,6 +99,7 @@ class SkillExtractor:
                 if key and key not in seen:
                     seen.add(key)
                     label_stems.append(stems)
+                    label_texts.append(normalize(label))
                     label_skill.append(skill_id)
                     label_pref.append(1.0 if position < len(pref) else 0.0)
                     label_fr.append(position == 1 or position >= n_en)
@@ -99,10 +117,17 @@ class SkillExtractor:
         self.label_terms_ = label_terms
         self.label_terms_t_ = label_terms.T.tocsr()
         self.label_mass_ = np.asarray(label_terms.sum(axis=1)).ravel().astype(np.float32)
+        self.max_idf_ = float(idf.max())
         self.label_skill_ = np.asarray(label_skill, dtype=np.int32)
         self.label_pref_ = np.asarray(label_pref, dtype=np.float32)
         self.label_fr_ = np.asarray(label_fr, dtype=bool)
         self.label_length_ = np.asarray([len(set(s)) for s in label_stems], dtype=np.float32)
+        # Long labels are found by their stems; indexing only short ones in char space keeps loading fast.
+        short = [i for i, text in enumerate(label_texts) if len(text) <= _CHAR_MAX_LENGTH]
+        self.char_skill_ = self.label_skill_[short]
+        self.label_texts_ = [label_texts[i] for i in short]
+        self.chars_ = CharNgramTfidf()
+        self.label_chars_t_ = self.chars_.fit_transform(self.label_texts_).T.tocsr()
 
         counts: Counter[int] = Counter()
         relations: dict[int, list[tuple[int, float]]] = {}
@@ -117,16 +142,36 @@ class SkillExtractor:
         )
         self.occupation_skills_ = relations
         self.linker_ = linker
-        self.scorer_ = self.scorer if self.scorer is not None else SkillScorer()
+        self.scorer_: SkillScorer | Reranker = self.scorer if self.scorer is not None else SkillScorer()
+        if self.scorer is None and self.n_train > 0:
+            self.scorer_ = self._train_scorer(taxonomy, linker)
         return self
 
+    def _train_scorer(self, taxonomy: Taxonomy, linker: OccupationLinker | None) -> Reranker:
+        """Hold out labels and descriptions of some skills, extract from job-ad sentences that mention them with an
+        extractor fitted without them, and learn which candidates are right."""
+        rng = random.Random(self.seed)  # noqa: S311 (sampling, not security)
+        held, descriptions, texts = skill_training_set(taxonomy, n=self.n_train, rng=rng)
+        index = {skill.uri: i for i, skill in enumerate(taxonomy.skills)}
+        inner = SkillExtractor(min_score=self.min_score, scorer=SkillScorer(), n_train=0).fit(
+            taxonomy.without(skill_labels=held, skill_descriptions=descriptions), linker
+        )
+        batch = inner.batch_features([text for text, _ in texts])
+        right = np.concatenate(
+            [np.isin(pool, [index[uri] for uri in gold]) for (pool, _, _), (_, gold) in zip(batch, texts, strict=True)]
+        )
+        features = np.concatenate([features for _, features, _ in batch])
+        return Reranker(FEATURES, seed=self.seed).fit(features, right)
+
     def __getstate__(self) -> dict[str, object]:
-        return {key: value for key, value in self.__dict__.items() if key != "label_terms_t_"}
+        # Both are rebuilt from smaller state in well under a second.
+        return {key: value for key, value in self.__dict__.items() if key not in ("label_terms_t_", "label_chars_t_")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         if "label_terms_" in state:
             self.label_terms_t_ = self.label_terms_.T.tocsr()
+            self.label_chars_t_ = self.chars_.transform(self.label_texts_).T.tocsr()
 
     def extract(self, text: str, k: int = 10) -> list[SkillMatch]:
         """Rank the skills that ``text`` mentions or implies; see :meth:`extract_many`."""
@@ -145,11 +190,12 @@ class SkillExtractor:
         """
         if not hasattr(self, "skills_"):
             raise RuntimeError("SkillExtractor is not fitted")
-        priors = self._occupation_priors(texts)
+        batch = self.batch_features(texts)
+        all_scores = self.scorer_.score(np.concatenate([features for _, features, _ in batch]))
+        bounds = np.cumsum([0, *(len(candidates) for candidates, _, _ in batch)])
         results: list[list[SkillMatch]] = []
-        for text, prior in zip(texts, priors, strict=True):
-            candidates, features, spans = self.candidate_features(text, prior=prior)
-            scores = self.scorer_.score(features)
+        for number, (text, (candidates, _, spans)) in enumerate(zip(texts, batch, strict=True)):
+            scores = all_scores[bounds[number] : bounds[number + 1]]
             lang = detect_language(text) or "en"
             out: list[SkillMatch] = []
             for position in np.argsort(-scores, kind="stable")[:k]:
@@ -161,14 +207,34 @@ class SkillExtractor:
             results.append(out)
         return results
 
+    def batch_features(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, list[str | None]]]:
+        """:meth:`candidate_features` of each text, with the occupation priors computed in one batch."""
+        priors = self._occupation_priors(texts)
+        out: list[tuple[np.ndarray, np.ndarray, list[str | None]]] = []
+        for start in range(0, len(texts), _CHAR_BATCH):
+            block = texts[start : start + _CHAR_BATCH]
+            char_sims = self._char_similarity(block)
+            doc_sims = self._doc_similarity(block)
+            for offset, text in enumerate(block):
+                prior, char_sim, doc_sim = priors[start + offset], char_sims[offset], doc_sims[offset]
+                out.append(self.candidate_features(text, prior=prior, char_sim=char_sim, doc_sim=doc_sim))
+        return out
+
     def candidate_features(
-        self, text: str, *, prior: np.ndarray | None = None
+        self,
+        text: str,
+        *,
+        prior: np.ndarray | None = None,
+        char_sim: np.ndarray | None = None,
+        doc_sim: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
         """Candidate skills of ``text`` and their features.
 
         Args:
             text: free text.
             prior: occupation prior per skill, shape (n_skills,); computed from ``text`` when None.
+            char_sim: char n-gram similarity per skill, shape (n_skills,); computed from ``text`` when None.
+            doc_sim: similarity with each skill document, shape (n_skills,); computed from ``text`` when None.
 
         Returns:
             (skill ids, shape (n,); features, shape (n, len(FEATURES)); span per candidate or None).
@@ -179,9 +245,10 @@ class SkillExtractor:
         if not toks:
             return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), dtype=np.float32), []
         clauses = _group(text, toks, _CLAUSE_RE)
-        coverage, best_clause = self._label_coverage(clauses)
-        sentences = _group(text, toks, _SENTENCE_RE)
-        similarity = self._doc_similarity(sentences)
+        coverage, best_clause, clause_mass = self._label_coverage(clauses)
+        if char_sim is None:
+            char_sim = self._char_similarity([text])[0]
+        similarity = doc_sim if doc_sim is not None else self._doc_similarity([text])[0]
         if prior is None:
             prior = self._occupation_priors([text])[0]
         lang = detect_language(text)
@@ -193,10 +260,17 @@ class SkillExtractor:
         order = matched[np.lexsort((self.label_length_[matched], coverage[matched]))]
         skill_cov[self.label_skill_[order]] = coverage[order]
         skill_label[self.label_skill_[order]] = order
-        preliminary = 0.6 * skill_cov + 0.4 * similarity + 0.1 * prior
-        pool = np.flatnonzero(preliminary > 0)
-        if pool.size > _MAX_CANDIDATES:
-            pool = pool[np.argpartition(-preliminary[pool], _MAX_CANDIDATES)[:_MAX_CANDIDATES]]
+        # Candidates: the best skills of each channel (label stems, char n-grams, documents, occupation prior).
+        pool = np.unique(
+            np.concatenate(
+                [
+                    _top(0.6 * skill_cov + 0.4 * similarity + 0.1 * prior, _MAX_CANDIDATES),
+                    _top(char_sim, _PER_CHANNEL),
+                    _top(similarity, _PER_CHANNEL),
+                    _top(prior, _PER_CHANNEL // 2),
+                ]
+            )
+        )
         features = np.zeros((pool.size, len(FEATURES)), dtype=np.float32)
         spans: list[str | None] = []
         for row, skill_id in enumerate(pool):
@@ -216,17 +290,57 @@ class SkillExtractor:
                 prior[skill_id],
                 self.popularity_[skill_id],
                 1.0 if label_id < 0 or lang is None or self.label_fr_[label_id] == (lang == "fr") else 0.0,
+                char_sim[skill_id],
+                len(toks),
+                skill_cov[skill_id] * self.label_mass_[label_id] / clause_mass[best_clause[label_id]]
+                if label_id >= 0
+                else 0.0,
+                0.0,
             )
+        # Competition inside a clause: how far each label's match (coverage × clause share) is from the best one.
+        labels = skill_label[pool]
+        clause_of = np.where(labels >= 0, best_clause[np.maximum(labels, 0)], -1)
+        fit = features[:, FEATURES.index("label_coverage")] * features[:, FEATURES.index("clause_share")]
+        best_fit = np.zeros(len(clauses) + 1, dtype=np.float32)
+        np.maximum.at(best_fit, clause_of + 1, fit)
+        features[:, FEATURES.index("clause_gap")] = np.where(labels >= 0, fit - best_fit[clause_of + 1], -1.0)
         return pool, features, spans
 
-    def _label_coverage(self, clauses: list[list[Token]]) -> tuple[np.ndarray, np.ndarray]:
-        """Best idf-weighted share of each label's stems found in one clause, and that clause's index."""
+    def _char_similarity(self, texts: Sequence[str]) -> np.ndarray:
+        """Per text and skill, the best char n-gram cosine between a clause and a label, shape (n_texts, n_skills).
+
+        Catches what stems miss: compounds written apart or together ("pédo-psychologie"), typos, spelling
+        variants. Only each clause's rarest n-grams are matched, so it is a lower bound of the cosine.
+        """
+        pieces: list[str] = []
+        owners: list[int] = []
+        for owner, text in enumerate(texts):
+            for piece in _CLAUSE_RE.split(text):
+                folded = normalize(piece)
+                if folded:
+                    pieces.append(folded)
+                    owners.append(owner)
+        out = np.zeros((len(texts), len(self.skills_)), dtype=np.float32)
+        if not pieces:
+            return out
+        similarity = (_rarest(self.chars_.transform(pieces), _CHAR_RARE) @ self.label_chars_t_).tocoo()
+        keys = np.asarray(owners, dtype=np.int64)[similarity.row] * len(self.skills_) + self.char_skill_[similarity.col]
+        np.maximum.at(out.ravel(), keys, similarity.data)
+        return out
+
+    def _label_coverage(self, clauses: list[list[Token]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Best idf-weighted share of each label's stems found in one clause, that clause's index, and the idf
+        mass of each clause's stems (unknown stems count with the largest idf)."""
         vocabulary = self.docs_.vocabulary_
+        idf = self.docs_.idf_
         rows, cols = [], []
+        clause_mass = np.zeros(len(clauses), dtype=np.float32)
         for row, clause in enumerate(clauses):
-            for stem_id in {vocabulary[t.stem] for t in clause if t.stem in vocabulary}:
-                rows.append(row)
-                cols.append(stem_id)
+            for stem_id in {vocabulary.get(t.stem, -1) for t in clause}:
+                clause_mass[row] += idf[stem_id] if stem_id >= 0 else self.max_idf_
+                if stem_id >= 0:
+                    rows.append(row)
+                    cols.append(stem_id)
         present = sp.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(clauses), len(vocabulary))
         )
@@ -236,15 +350,28 @@ class SkillExtractor:
         if len(clauses) > 1:
             matched = np.flatnonzero(best >= _MIN_COVERAGE)
             where[matched] = mass[:, matched].argmax(axis=0)
-        return best, where
+        return best, where, clause_mass
 
-    def _doc_similarity(self, sentences: list[list[Token]]) -> np.ndarray:
-        """Max over sentences (and the whole text) of the cosine with each skill document, shape (n_skills,)."""
-        docs = [with_bigrams([t.stem for t in sentence]) for sentence in sentences]
-        if len(docs) > 1:
-            docs.append([term for doc in docs for term in doc])
-        similarity = (self.docs_.transform(docs) @ self.doc_matrix_t_).toarray()
-        return similarity.max(axis=0)
+    def _doc_similarity(self, texts: Sequence[str]) -> np.ndarray:
+        """Per text, the max over its sentences (and the whole text) of the cosine with each skill document, shape
+        (n_texts, n_skills)."""
+        docs: list[list[str]] = []
+        owners: list[int] = []
+        for owner, text in enumerate(texts):
+            toks = tokens(text)
+            if not toks:
+                continue
+            sentences = [with_bigrams([t.stem for t in sentence]) for sentence in _group(text, toks, _SENTENCE_RE)]
+            if len(sentences) > 1:
+                sentences.append([term for doc in sentences for term in doc])
+            docs.extend(sentences)
+            owners.extend([owner] * len(sentences))
+        out = np.zeros((len(texts), len(self.skills_)), dtype=np.float32)
+        if docs:
+            similarity = (self.docs_.transform(docs) @ self.doc_matrix_t_).toarray()
+            starts = np.flatnonzero(np.r_[True, np.diff(owners) != 0])
+            out[np.asarray(owners)[starts]] = np.maximum.reduceat(similarity, starts, axis=0)
+        return out
 
     def _occupation_priors(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Per text, the skills of the occupations it links to, weighted by link score (essential 1, optional 0.5).
@@ -295,6 +422,14 @@ class SkillExtractor:
         assert best is not None
         first, last = best
         return text[clause[first].start : clause[last].end], need / (last - first + 1)
+
+
+def _top(values: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the ``n`` largest positive entries of ``values`` (any order)."""
+    positive = np.flatnonzero(values > 0)
+    if positive.size > n:
+        positive = positive[np.argpartition(-values[positive], n)[:n]]
+    return positive
 
 
 def _group(text: str, toks: list[Token], boundary: re.Pattern[str]) -> list[list[Token]]:

@@ -14,10 +14,14 @@ FEATURES: tuple[str, ...] = (
     "occupation_prior",  # essential (1) / optional (0.5) skill of a linked occupation, times the link score
     "popularity",  # log share of occupations that require the skill
     "same_language",  # the best label is in the text's language (or either is unknown)
+    "char_similarity",  # best char n-gram cosine between a clause and one of the skill's labels
+    "text_tokens",  # content tokens in the text
+    "clause_share",  # idf share of the clause's stems that the best label covers (1: the clause is the label)
+    "clause_gap",  # coverage × clause share minus the best of any candidate in the same clause (-1: no label)
 )
 
 # Hand-set starting point, used until `fit` learns weights from synthetic data.
-_DEFAULT_COEF = np.array([3.0, 1.0, 1.5, 0.3, 0.8, 5.0, 1.5, 0.5, 1.5], dtype=np.float64)
+_DEFAULT_COEF = np.array([3.0, 1.0, 1.5, 0.3, 0.8, 5.0, 1.5, 0.5, 1.5, 0.0, 0.0, 0.0, 0.0], dtype=np.float64)
 _DEFAULT_INTERCEPT = -6.5
 
 

@@ -19,6 +19,9 @@ from sankofa.services.profiles import record_revision
 from sankofa.services.visibility import Viewer
 
 MAX_TEXT = 50_000
+# A suggestion is ticked in advance when its score is at least 40 % of the best one's (and not negligible).
+PRESELECT_RATIO = 0.4
+PRESELECT_MIN = 0.02
 
 
 async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> Experience:
@@ -215,10 +218,20 @@ def analyse_text(text: str, *, locale: str) -> dict[str, Any]:
     if len(text) > MAX_TEXT:
         raise ValidationFailed({"text": _("This text is too long: at most %(n)s characters.") % {"n": f"{MAX_TEXT:,}"}})
     first_line = next((line for line in text.splitlines() if line.strip()), text)[:200]
+    skills = vocabulary.suggest_skills(text, locale=locale, k=15)
     return {
         "occupations": vocabulary.link_occupation(first_line, locale=locale, k=3),
-        "skills": vocabulary.suggest_skills(text, locale=locale, k=15),
+        "skills": skills,
+        "preselected": preselect(skills),
     }
+
+
+def preselect(skills: list[vocabulary.Suggestion], *, most: int = 8) -> set[str]:
+    """Suggestions ticked in advance: the strongest, relative to the best one (scores are probabilities)."""
+    if not skills:
+        return set()
+    floor = max(PRESELECT_MIN, PRESELECT_RATIO * skills[0].score)
+    return {s.id for s in skills[:most] if s.score >= floor}
 
 
 async def suggestions_for_experience(
@@ -234,4 +247,5 @@ async def suggestions_for_experience(
         (await session.exec(select(ProfileSkill.skill_uri).where(ProfileSkill.profile_id == profile.id))).all()
     )
     suggestions["skills"] = [s for s in suggestions["skills"] if s.id not in existing]
+    suggestions["preselected"] = preselect(suggestions["skills"])
     return suggestions, experience.acquired
