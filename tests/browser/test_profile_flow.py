@@ -71,11 +71,11 @@ async def test_returnee_profile_from_french_text_then_anonymous_then_named(brows
         assert "Fatou" not in text and "+221 77 987 65 43" not in text
         assert "soud" in text.lower()
         await employer.click("button:has-text('Demander à contacter')")
-        await employer.wait_for_load_state()
+        await employer.wait_for_selector("text=Votre demande a été envoyée")
 
         await page.goto(live_server + "/profile/requests")
         await page.click("button:has-text('Accepter : partager')")
-        await page.wait_for_load_state()
+        await page.wait_for_selector(".badge:has-text('Acceptée')")
 
         await employer.goto(f"{live_server}/candidates/{profile.public_id}")
         named = await employer.text_content("main")
