@@ -39,10 +39,25 @@ def engine() -> TextEngine:
     return load_text_engine()
 
 
+@dataclass(frozen=True)
+class _PlaceData:
+    """The shipped places, indexed once per process for search and labels."""
+
+    index: LabelIndex
+    countries: dict[str, geo.Country]
+    regions: dict[str, geo.Region]
+    cities: dict[int, geo.City]
+
+
 @lru_cache(maxsize=1)
-def _places() -> tuple[geo.Places, LabelIndex]:
+def _places() -> _PlaceData:
     places = geo.load_places()
-    return places, geo.place_index(places)
+    return _PlaceData(
+        index=geo.place_index(places),
+        countries={c.iso2: c for c in places.countries},
+        regions={r.code: r for r in places.regions},
+        cities={c.geonameid: c for c in places.cities},
+    )
 
 
 def warm_up() -> None:
@@ -94,26 +109,22 @@ def _country_name(country: geo.Country, locale: str) -> str:
 
 def place_label(place_id: str, *, locale: str) -> str | None:
     """'Thiès, Thiès, Sénégal' for a city id, 'Dakar, Sénégal' for a region, 'Sénégal' for a country."""
-    places, _index = _places()
+    data = _places()
     kind, _, key = place_id.partition(":")
-    countries = {c.iso2: c for c in places.countries}
-    if kind == "country" and key in countries:
-        return _country_name(countries[key], locale)
-    if kind == "region":
-        region = next((r for r in places.regions if r.code == key), None)
-        if region:
-            return f"{region.name}, {_country_name(countries[region.country_code], locale)}"
-    if kind == "city" and key.isdigit():
-        city = next((c for c in places.cities if c.geonameid == int(key)), None)
-        if city:
-            return f"{city.name}, {city.region_name}, {_country_name(countries[city.country_code], locale)}"
+    if kind == "country" and key in data.countries:
+        return _country_name(data.countries[key], locale)
+    if kind == "region" and key in data.regions:
+        region = data.regions[key]
+        return f"{region.name}, {_country_name(data.countries[region.country_code], locale)}"
+    if kind == "city" and key.isdigit() and int(key) in data.cities:
+        city = data.cities[int(key)]
+        return f"{city.name}, {city.region_name}, {_country_name(data.countries[city.country_code], locale)}"
     return None
 
 
 def search_places(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
-    _places_data, index = _places()
     results = []
-    for hit in index.search(q[:MAX_QUERY], k=k):
+    for hit in _places().index.search(q[:MAX_QUERY], k=k):
         label = place_label(str(hit.id), locale=locale)
         if label:
             results.append(Suggestion(id=str(hit.id), label=label, score=round(hit.score, 3)))
