@@ -51,6 +51,7 @@ def make_environment() -> Environment:
         datetime=i18n.format_datetime,
         date=i18n.format_date,
         number=i18n.format_number,
+        colon=i18n.colon,
     )
     return env
 

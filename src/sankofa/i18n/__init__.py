@@ -122,3 +122,8 @@ def format_date(value: datetime | None, fmt: str = "medium") -> str:
 
 def format_number(value: float | int) -> str:
     return numbers.format_decimal(value, locale=_current.get())
+
+
+def colon(label: str) -> str:
+    """`label` followed by a colon as the language writes it (French puts a narrow no-break space before it)."""
+    return f"{label}\u202f:" if _current.get() == "fr" else f"{label}:"
