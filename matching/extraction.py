@@ -37,6 +37,10 @@ _MIN_LINK_SCORE = 0.6
 _CHAR_RARE = 24
 _CHAR_BATCH = 64
 _CHAR_MAX_LENGTH = 40
+# A label that exists only in the other language than the text's counts for less, a one-word one (EN "plan" for
+# FR "plans") for much less.
+_OTHER_LANGUAGE = 0.75
+_OTHER_LANGUAGE_WORD = 0.4  # below _MIN_COVERAGE: never matched by its stems alone
 
 
 class SkillMatch(NamedTuple):
@@ -86,9 +90,10 @@ class SkillExtractor:
         label_skill: list[int] = []
         label_pref: list[float] = []
         label_fr: list[bool] = []
+        label_shared: list[bool] = []
         docs: list[list[str]] = []
         for skill_id, skill in enumerate(taxonomy.skills):
-            seen: set[tuple[str, ...]] = set()
+            seen: dict[tuple[str, ...], int] = {}
             pref = [skill.label_en, skill.label_fr]
             doc: list[str] = []
             n_en = 2 + len(skill.alt_en)
@@ -96,13 +101,17 @@ class SkillExtractor:
                 stems = [tok.stem for tok in tokens(label)]
                 key = tuple(sorted(set(stems)))
                 doc.extend(with_bigrams(stems))
+                is_fr = position == 1 or position >= n_en
+                if key and key in seen and label_fr[seen[key]] != is_fr:
+                    label_shared[seen[key]] = True
                 if key and key not in seen:
-                    seen.add(key)
+                    seen[key] = len(label_stems)
+                    label_shared.append(False)
                     label_stems.append(stems)
                     label_texts.append(normalize(label))
                     label_skill.append(skill_id)
                     label_pref.append(1.0 if position < len(pref) else 0.0)
-                    label_fr.append(position == 1 or position >= n_en)
+                    label_fr.append(is_fr)
             doc.extend(tok.stem for tok in tokens(skill.description_en))
             docs.append(doc)
         self.docs_ = TermTfidf()
@@ -121,6 +130,7 @@ class SkillExtractor:
         self.label_skill_ = np.asarray(label_skill, dtype=np.int32)
         self.label_pref_ = np.asarray(label_pref, dtype=np.float32)
         self.label_fr_ = np.asarray(label_fr, dtype=bool)
+        self.label_shared_ = np.asarray(label_shared, dtype=bool)
         self.label_length_ = np.asarray([len(set(s)) for s in label_stems], dtype=np.float32)
         # Long labels are found by their stems; indexing only short ones in char space keeps loading fast.
         short = [i for i, text in enumerate(label_texts) if len(text) <= _CHAR_MAX_LENGTH]
@@ -252,6 +262,10 @@ class SkillExtractor:
         if prior is None:
             prior = self._occupation_priors([text])[0]
         lang = detect_language(text)
+        if lang is not None:
+            other = (self.label_fr_ != (lang == "fr")) & ~self.label_shared_
+            penalty = np.where(self.label_length_ == 1, _OTHER_LANGUAGE_WORD, _OTHER_LANGUAGE)
+            coverage = np.where(other, coverage * penalty, coverage)
 
         n_skills = len(self.skills_)
         skill_cov = np.zeros(n_skills, dtype=np.float32)

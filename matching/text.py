@@ -36,7 +36,8 @@ _PRE_FOLD = str.maketrans(
     }
 )
 
-_TOKEN_RE = re.compile(r"c\+\+|c#|f#|\.net|[^\W_]+", re.IGNORECASE)
+# A one-letter prefix joined by a hyphen is part of the word ("e-commerce", "e-learning"): one token.
+_TOKEN_RE = re.compile(r"c\+\+|c#|f#|\.net|\b[^\W\d_]-[^\W\d_]{2,}|[^\W_]+", re.IGNORECASE)
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9+#]+")
 
 _STOPWORDS_WORDS = """
@@ -67,6 +68,10 @@ _SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 _MIN_STEM = 4
+# French -ier/-ière nouns keep a longer stem: "chantier" is not "chanter" (a short stem left by -ier is often a
+# different word), while "cuisinier/cuisine" or "charpentier/charpente" still meet.
+_LONG_STEM_SUFFIXES = frozenset({"ier", "iers", "iere", "ieres"})
+_MIN_LONG_STEM = 6
 
 
 class Token(NamedTuple):
@@ -109,7 +114,8 @@ def stem(word: str) -> str:
         word = word[: word.rindex("ique")] + "ic"
     for _ in range(3):
         for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            minimum = _MIN_LONG_STEM if suffix in _LONG_STEM_SUFFIXES else _MIN_STEM
+            if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
                 word = word[: -len(suffix)]
                 break
         else:
@@ -130,7 +136,7 @@ def tokens(text: str) -> list[Token]:
     """
     out: list[Token] = []
     for match in _TOKEN_RE.finditer(text):
-        folded = fold(match.group())
+        folded = fold(match.group()).replace("-", "")
         if folded in STOPWORDS or (len(folded) == 1 and folded not in _KEEP_SHORT):
             continue
         out.append(Token(folded, stem(folded), match.start(), match.end()))

@@ -1,0 +1,47 @@
+"""French prose must not surface skills that only share a stem, a generic word or an English-only label.
+
+Expectations are ESCO preferred English labels, resolved to URIs through the taxonomy (a typo fails the lookup).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.engine import TextEngine
+from matching.text import stem
+
+# Text → (false friends that must stay out of the top 3, right skills that must be in the top 5).
+CASES: dict[str, tuple[set[str], set[str]]] = {
+    "J'ai fait de la soudure à l'arc et du soudage TIG sur un chantier naval, et je lisais les plans.": (
+        {"sing", "plan"},
+        {"apply arc welding techniques", "perform tungsten inert gas welding"},
+    ),
+    "Je tenais la comptabilité d'un petit commerce et je préparais les déclarations de TVA.": (
+        {"e-commerce systems"},
+        {"accounting"},
+    ),
+}
+
+
+def _uris(engine: TextEngine, labels: set[str]) -> set[str]:
+    found = {skill.label_en: skill.uri for skill in engine.taxonomy.skills if skill.label_en in labels}
+    assert set(found) == labels, f"unknown ESCO labels: {labels - set(found)}"
+    return set(found.values())
+
+
+@pytest.mark.parametrize("text", list(CASES))
+def test_french_sentence_has_no_false_friends(engine: TextEngine, text: str) -> None:
+    wrong, right = CASES[text]
+    results = engine.extractor.extract(text, k=10)
+    top3 = {match.uri for match in results[:3]}
+    top5 = {match.uri for match in results[:5]}
+    shown = [(match.label, match.span) for match in results[:5]]
+    assert not top3 & _uris(engine, wrong), f"false friend in the top 3 of {text!r}: {shown}"
+    assert _uris(engine, right) <= top5, f"right skill missing from the top 5 of {text!r}: {shown}"
+
+
+def test_stemmer_keeps_distinct_words_apart() -> None:
+    assert stem("chantier") != stem("chanter")
+    assert stem("chantier") == stem("chantiers")
+    assert stem("cuisinier") == stem("cuisiniere") == stem("cuisine")
+    assert stem("charpentier") == stem("charpente")
