@@ -17,6 +17,18 @@ async def form_fields(request: Request) -> dict[str, str]:  # type: ignore[type-
     return {key: value for key, value in form.items() if isinstance(value, str) and key != "_csrf"}
 
 
+async def multi_form(request: Request, *, list_fields: frozenset[str] = frozenset()) -> dict[str, Any]:  # type: ignore[type-arg]
+    """The submitted form; fields sent several times (checkboxes), or named in `list_fields`, become lists."""
+    form = await request.form()
+    fields: dict[str, Any] = {}
+    for key in set(form.keys()):
+        if key == "_csrf":
+            continue
+        values = [value for value in form.getall(key) if isinstance(value, str)]
+        fields[key] = values if len(values) > 1 or key in list_fields else (values[0] if values else "")
+    return fields
+
+
 def safe_next(target: str | None, default: str = "/") -> str:
     """Only same-site relative paths: an open redirect would help phishing."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:

@@ -7,17 +7,12 @@ from typing import Any
 from litestar import Request
 
 from sankofa.services import vocabulary
+from web.controllers._helpers import multi_form
 
 
 async def profile_form(request: Request, *, locale: str) -> dict[str, Any]:  # type: ignore[type-arg]
     """The submitted form as {name: str | list[str]}, typed autocomplete text resolved to ids."""
-    form = await request.form()
-    data: dict[str, Any] = {}
-    for key in set(form.keys()):
-        if key == "_csrf":
-            continue
-        values = [value for value in form.getall(key) if isinstance(value, str)]
-        data[key] = values if len(values) > 1 or key in LIST_FIELDS else (values[0] if values else "")
+    data = await multi_form(request, list_fields=LIST_FIELDS)
     # Without JavaScript the autocomplete posts only the typed text: link it to the best match.
     typed_occupation = str(data.get("desired_occupations_text") or "").strip()
     if typed_occupation and not any(data.get("desired_occupations") or []):

@@ -15,7 +15,7 @@ from sankofa.db.models import Role, User
 from sankofa.errors import ValidationFailed
 from sankofa.services import agreements as agreement_service
 from sankofa.services import partners, visibility
-from web.controllers._helpers import page, see_other
+from web.controllers._helpers import multi_form, page, see_other
 from web.guards import admin_only, roles
 from web.state import client_ip, context_of
 
@@ -25,18 +25,6 @@ caseworkers = roles(Role.PARTNER)
 DONE = frozenset({"validated", "unvalidated", "measure", "needs"})
 Search = Annotated[str, QueryParameter(query="q", max_length=100)]
 PageNumber = Annotated[int, QueryParameter(query="page", ge=1, le=100_000)]
-
-
-async def _form(request: Request) -> dict[str, Any]:  # type: ignore[type-arg]
-    """The submitted form; fields sent several times (checkboxes) become lists."""
-    form = await request.form()
-    fields: dict[str, Any] = {}
-    for key in form:
-        if key == "_csrf":
-            continue
-        values = [value for value in form.getall(key) if isinstance(value, str)]
-        fields[key] = values if len(values) > 1 else (values[0] if values else "")
-    return fields
 
 
 async def _viewer(db: AsyncSession, user: User | None) -> visibility.Viewer:
@@ -119,7 +107,7 @@ async def validate_skill(
     user: CurrentUser,
 ) -> Template | Redirect:
     viewer = await _viewer(db, user)
-    fields = await _form(request)
+    fields = await multi_form(request)
     try:
         await partners.validate_skill(
             db, viewer=viewer, public_id=public_id, skill_id=skill_id, evidence=str(fields.get("evidence", ""))
@@ -150,7 +138,7 @@ async def unvalidate_skill(public_id: FromPath[str], skill_id: FromPath[int], db
 @post("/partner/returnees/{public_id:str}/measures", guards=[caseworkers], include_in_schema=False)
 async def record_measure(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
     viewer = await _viewer(db, user)
-    fields = await _form(request)
+    fields = await multi_form(request)
     try:
         await partners.record_measure(db, viewer=viewer, public_id=public_id, form=fields)
     except ValidationFailed as exc:
@@ -170,11 +158,9 @@ async def record_measure(public_id: FromPath[str], request: Request, db: Db, use
 @post("/partner/returnees/{public_id:str}/needs", guards=[caseworkers], include_in_schema=False)
 async def set_needs(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
     viewer = await _viewer(db, user)
-    fields = await _form(request)
-    chosen = fields.get("needs", [])
-    needs = chosen if isinstance(chosen, list) else [chosen]
+    fields = await multi_form(request, list_fields=frozenset({"needs"}))
     try:
-        await partners.set_needs(db, viewer=viewer, public_id=public_id, needs=needs)
+        await partners.set_needs(db, viewer=viewer, public_id=public_id, needs=fields.get("needs", []))
     except ValidationFailed as exc:
         return await _case_page(
             request,
@@ -225,7 +211,7 @@ async def add_agreement(
     user: CurrentUser,
 ) -> Template | Redirect:
     assert user is not None
-    fields = await _form(request)
+    fields = await multi_form(request)
     try:
         await agreement_service.add_agreement(db, actor=user, organisation_id=organisation_id, form=fields)
     except ValidationFailed as exc:
