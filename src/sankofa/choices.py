@@ -123,6 +123,13 @@ def languages() -> dict[str, str]:
     return {code: names.get(code, code) for code in COMMON_LANGUAGES}
 
 
+@lru_cache(maxsize=1)
+def all_language_codes() -> frozenset[str]:
+    """Every ISO 639 language code Babel names (vacancies and profiles may ask for any of them)."""
+    codes = (str(code) for code in Locale.parse("en").languages)
+    return frozenset(code for code in codes if code.isalpha() and code.islower())
+
+
 def language_name(code: str) -> str:
     return _languages(get_locale()).get(code, code)
 

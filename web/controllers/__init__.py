@@ -5,14 +5,21 @@ from __future__ import annotations
 from web.controllers import (
     account,
     admin,
+    alerts,
     api,
+    applications,
     auth,
     candidates,
     health,
+    jobs,
+    moderation,
     organisations,
     pages,
     partner,
     profiles,
+    vacancies,
+    vacancies_api,
+    vacancy_imports,
     vocabulary,
 )
 
@@ -28,4 +35,11 @@ ROUTE_HANDLERS = [
     *profiles.HANDLERS,
     *partner.HANDLERS,
     *candidates.HANDLERS,
+    *vacancies.HANDLERS,
+    *moderation.HANDLERS,
+    *vacancy_imports.HANDLERS,
+    *vacancies_api.HANDLERS,
+    *jobs.HANDLERS,
+    *alerts.HANDLERS,
+    *applications.HANDLERS,
 ]

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Column, Index, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
 from sankofa.db.types import created_at_field, json_field, tz_field
@@ -81,6 +82,19 @@ class Organisation(SQLModel, table=True):
     verified_at: datetime | None = tz_field()
     verified_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = created_at_field()
+    # Public profile (employers show it next to their vacancies).
+    description: str = Field(default="", sa_column=Column(String(4000), nullable=False, server_default=""))
+    sectors: list[str] = Field(
+        default_factory=list, sa_column=Column(ARRAY(String), nullable=False, server_default="{}")
+    )
+    # Origin-country regions where the organisation operates (region codes).
+    regions: list[str] = Field(
+        default_factory=list, sa_column=Column(ARRAY(String), nullable=False, server_default="{}")
+    )
+    size: str | None = Field(default=None, max_length=20)
+    website: str | None = Field(default=None, max_length=300)
+    contact_email: str | None = Field(default=None, max_length=320)
+    contact_phone: str | None = Field(default=None, max_length=40)
 
 
 class Membership(SQLModel, table=True):

@@ -6,7 +6,7 @@ import uuid
 
 import dramatiq
 
-from sankofa.jobs import runtime
+from sankofa.jobs import alert_actors, application_actors, import_actors, runtime, vacancy_actors
 from sankofa.jobs.broker import placeholder
 from sankofa.services import mail, maintenance
 
@@ -25,4 +25,11 @@ async def purge() -> None:
         await maintenance.purge(session)
 
 
-ALL: list[dramatiq.Actor] = [send_mail, purge]  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [  # type: ignore[type-arg]
+    send_mail,
+    purge,
+    *vacancy_actors.ALL,
+    *import_actors.ALL,
+    *application_actors.ALL,
+    *alert_actors.ALL,
+]

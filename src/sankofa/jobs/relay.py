@@ -8,27 +8,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 
 import dramatiq
 import psycopg
 
 from sankofa.db.engine import sync_url
+from sankofa.jobs.periodic import PERIODIC
 from sankofa.services.outbox import NOTIFY_CHANNEL
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Periodic:
-    """A job that runs every `seconds`, once across all workers."""
-
-    name: str
-    actor: str
-    seconds: int
-
-
-PERIODIC = [Periodic("maintenance.purge", "maintenance.purge", 3600)]
 
 
 def relay_once(conn: psycopg.Connection, broker: dramatiq.Broker, *, batch: int = 100) -> int:

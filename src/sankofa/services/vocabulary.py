@@ -122,6 +122,33 @@ def place_label(place_id: str, *, locale: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a place id points: its country, region and city, and coordinates (a region's are its largest city's)."""
+
+    country: str | None
+    region: str | None
+    city_id: int | None
+    lat: float | None
+    lon: float | None
+
+
+def place(place_id: str) -> Place:
+    """The place behind "city:…", "region:…" or "country:…" (all fields None when unknown)."""
+    data = _places()
+    kind, _, key = place_id.partition(":")
+    if kind == "city" and key.isdigit() and int(key) in data.cities:
+        city = data.cities[int(key)]
+        region_code = city.region_code if city.region_code in data.regions else None
+        return Place(city.country_code, region_code, city.geonameid, city.lat, city.lon)
+    if kind == "region" and key in data.regions:
+        region = data.regions[key]
+        return Place(region.country_code, region.code, None, region.lat, region.lon)
+    if kind == "country" and key in data.countries:
+        return Place(key, None, None, None, None)
+    return Place(None, None, None, None, None)
+
+
 def search_places(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
     results = []
     for hit in _places().index.search(q[:MAX_QUERY], k=k):

@@ -1,0 +1,25 @@
+"""Jobs the worker processes schedule themselves, each once per period across all workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Periodic:
+    """A job that runs every `seconds`, once across all workers."""
+
+    name: str
+    actor: str
+    seconds: int
+
+
+PERIODIC = [
+    Periodic("maintenance.purge", "maintenance.purge", 3600),
+    # Vacancies past their deadline close within the hour.
+    Periodic("vacancies.close_expired", "vacancies.close_expired", 3600),
+    # Applications untouched for 14 days are flagged to the employer.
+    Periodic("applications.flag_stale", "applications.flag_stale", 3600),
+    # Digests are built hourly; each saved search is mailed once per day or week, in its owner's morning.
+    Periodic("alerts.send_digests", "alerts.send_digests", 3600),
+]

@@ -1,0 +1,3 @@
+"""Applications: apply, the employer's pipeline, history, messages, stale flags, response rates (being built)."""
+
+from __future__ import annotations

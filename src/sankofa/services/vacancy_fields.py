@@ -1,0 +1,385 @@
+"""The fields of a vacancy, read and checked the same way from the form, the JSON API and CSV rows.
+
+Every entry point hands `parse` a mapping of field name to text (or list of texts); it returns the typed values
+or translated errors by field. Skills, occupations and places may be ESCO URIs / place ids, or free text that
+the text engine links when it is confident enough; a name it cannot link is an error, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa import choices
+from sankofa.db.types import utcnow
+from sankofa.db.vacancies import SalaryPeriod, Vacancy, VacancySkill, WorkMode
+from sankofa.i18n import gettext as _
+from sankofa.services import vocabulary
+from sankofa.services.form_fields import Form
+
+# The columns of the CSV template and the keys of the JSON API, in the template's order.
+COLUMNS = (
+    "external_ref",
+    "title",
+    "occupation",
+    "description",
+    "required_skills",
+    "optional_skills",
+    "languages",
+    "location",
+    "work_mode",
+    "contract_type",
+    "sector",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "positions",
+    "start_date",
+    "deadline",
+    "open_to_abroad",
+)
+REQUIRED_COLUMNS = ("title",)
+MAX_TITLE = 200
+MAX_DESCRIPTION = 20_000
+MAX_REF = 100
+MAX_SKILLS = 40
+MAX_SALARY = 1_000_000_000
+MAX_POSITIONS = 10_000
+# Below these scores free text is not linked: the row says which name was not understood.
+OCCUPATION_MIN_SCORE = 0.3
+SKILL_MIN_SCORE = 0.85
+PLACE_MIN_SCORE = 0.5
+TRUE_WORDS = frozenset({"1", "true", "yes", "y", "oui", "o", "vrai", "on", "x", "نعم"})
+FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "non", "faux", "off", "لا"})
+LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
+DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def work_modes() -> dict[str, str]:
+    return {WorkMode.ON_SITE: _("On site"), WorkMode.HYBRID: _("Hybrid"), WorkMode.REMOTE: _("Remote")}
+
+
+def salary_periods() -> dict[str, str]:
+    return {SalaryPeriod.HOUR: _("per hour"), SalaryPeriod.MONTH: _("per month"), SalaryPeriod.YEAR: _("per year")}
+
+
+@dataclass
+class VacancyValues:
+    """A vacancy's fields, checked and linked; `apply` copies them onto a Vacancy row."""
+
+    title: str
+    description: str = ""
+    external_ref: str | None = None
+    occupation_uri: str | None = None
+    required_skills: list[str] = field(default_factory=list)
+    optional_skills: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    place_id: str | None = None
+    country: str | None = None
+    region: str | None = None
+    city_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    work_mode: str = WorkMode.ON_SITE
+    contract_type: str | None = None
+    sector: str | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str | None = None
+    salary_period: str = SalaryPeriod.MONTH
+    positions: int = 1
+    start_date: date | None = None
+    deadline: date | None = None
+    open_to_abroad: bool = False
+
+    def content_hash(self) -> str:
+        """Stable over re-uploads of the same row: an unchanged row is skipped."""
+        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _text(form: Form, name: str) -> str:
+    value = form.get(name, "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip() if value is not None else ""
+
+
+def _items(form: Form, name: str) -> list[str]:
+    """A list field: repeated form fields, a JSON list, or one text separated by ';' or '|'."""
+    value = form.get(name)
+    raw = value if isinstance(value, list) else LIST_SPLIT.split(str(value)) if value not in (None, "") else []
+    return list(dict.fromkeys(str(item).strip() for item in raw if str(item).strip()))
+
+
+def _date(form: Form, name: str, errors: dict[str, str]) -> date | None:
+    """ISO dates (2026-03-31) or day first (31/03/2026), as French and West African firms write them."""
+    raw = _text(form, name)
+    if not raw:
+        return None
+    value: date | None = None
+    try:
+        value = date.fromisoformat(raw[:10])
+    except ValueError:
+        if match := DMY.match(raw):
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                value = date(year, month, day)
+            except ValueError:
+                value = None
+    if value is None or not 2000 <= value.year <= datetime.now(UTC).year + 10:
+        errors[name] = _("“%(value)s” is not a date: write it like 2026-03-31.") % {"value": raw[:40]}
+        return None
+    return value
+
+
+def _amount(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
+    raw = _text(form, name).replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    if not raw:
+        return None
+    try:
+        number = float(raw.replace(",", "."))
+    except ValueError:
+        errors[name] = _("“%(value)s” is not a number.") % {"value": raw[:40]}
+        return None
+    if number < 0:
+        errors[name] = _("This amount cannot be negative.")
+        return None
+    if not low <= number <= high:
+        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
+        return None
+    return round(number)
+
+
+def _choice(form: Form, name: str, allowed: dict[str, str], errors: dict[str, str]) -> str | None:
+    value = _text(form, name)
+    if not value:
+        return None
+    if value in allowed:
+        return value
+    # CSV files may carry the label shown in the interface rather than the code.
+    for code, label in allowed.items():
+        if value.casefold() == label.casefold():
+            return code
+    errors[name] = _("“%(value)s” is not one of: %(allowed)s.") % {"value": value[:40], "allowed": ", ".join(allowed)}
+    return None
+
+
+def _bool(form: Form, name: str, errors: dict[str, str]) -> bool:
+    value = form.get(name)
+    if isinstance(value, bool):
+        return value
+    text = _text(form, name).casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text not in FALSE_WORDS:
+        errors[name] = _("Write yes or no.")
+    return False
+
+
+def _occupation(form: Form, title: str, errors: dict[str, str], *, locale: str) -> str | None:
+    raw = _text(form, "occupation")
+    by_uri = vocabulary.engine().taxonomy.occupation_by_uri
+    if raw.startswith("http"):
+        if raw not in by_uri:
+            errors["occupation"] = _("This occupation is not in the ESCO list.")
+            return None
+        return raw
+    linked = vocabulary.link_occupation(raw or title, locale=locale, k=1)
+    if linked and linked[0].score >= OCCUPATION_MIN_SCORE:
+        return linked[0].id
+    if raw:
+        errors["occupation"] = _("“%(value)s” was not recognised as an occupation.") % {"value": raw[:80]}
+    return None
+
+
+def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str) -> list[str]:
+    by_uri = vocabulary.engine().taxonomy.skill_by_uri
+    uris: list[str] = []
+    unknown: list[str] = []
+    for item in _items(form, name):
+        if item.startswith("http"):
+            (uris if item in by_uri else unknown).append(item)
+            continue
+        hits = vocabulary.search_skills(item, locale=locale, k=1)
+        if hits and hits[0].score >= SKILL_MIN_SCORE:
+            uris.append(hits[0].id)
+        else:
+            unknown.append(item)
+    if unknown:
+        errors[name] = _("Skills not recognised: %(names)s.") % {"names": ", ".join(u[:60] for u in unknown[:5])}
+    if len(uris) > MAX_SKILLS:
+        errors[name] = _("At most %(count)s skills.") % {"count": MAX_SKILLS}
+    return list(dict.fromkeys(uris))
+
+
+def _languages(form: Form, errors: dict[str, str]) -> list[str]:
+    known = choices.all_language_codes()
+    codes = [item.lower() for item in _items(form, "languages")]
+    wrong = [code for code in codes if code not in known]
+    if wrong:
+        errors["languages"] = _("Unknown language codes: %(codes)s.") % {"codes": ", ".join(wrong[:5])}
+    return [code for code in codes if code in known]
+
+
+def _place(form: Form, values: VacancyValues, errors: dict[str, str], *, locale: str) -> None:
+    raw = _text(form, "location")
+    if not raw:
+        return
+    place_id = raw if vocabulary.place_label(raw, locale=locale) else None
+    if place_id is None:
+        hits = vocabulary.search_places(raw, locale=locale, k=1)
+        if hits and hits[0].score >= PLACE_MIN_SCORE:
+            place_id = hits[0].id
+    if place_id is None:
+        errors["location"] = _("“%(value)s” was not recognised as a place.") % {"value": raw[:80]}
+        return
+    place = vocabulary.place(place_id)
+    values.place_id = place_id
+    values.country, values.region, values.city_id = place.country, place.region, place.city_id
+    values.lat, values.lon = place.lat, place.lon
+
+
+def parse(form: Form, *, locale: str) -> tuple[VacancyValues | None, dict[str, str]]:
+    """Check and link every field of one vacancy.
+
+    Args:
+        form: field name → text, or list of texts for skills and languages (see `COLUMNS`).
+        locale: the language free-text names are most likely written in.
+
+    Returns:
+        The values (None when any field is wrong) and the errors by field, translated.
+    """
+    errors: dict[str, str] = {}
+    title = _text(form, "title")
+    if not title:
+        errors["title"] = _("Give the job a title.")
+    elif len(title) > MAX_TITLE:
+        errors["title"] = _("At most %(count)s characters.") % {"count": MAX_TITLE}
+    description = _text(form, "description")
+    if len(description) > MAX_DESCRIPTION:
+        errors["description"] = _("At most %(count)s characters.") % {"count": MAX_DESCRIPTION}
+    external_ref = _text(form, "external_ref") or None
+    if external_ref and len(external_ref) > MAX_REF:
+        errors["external_ref"] = _("At most %(count)s characters.") % {"count": MAX_REF}
+    values = VacancyValues(title=title[:MAX_TITLE], description=description, external_ref=external_ref)
+    values.occupation_uri = _occupation(form, title, errors, locale=locale) if title else None
+    values.required_skills = _skills(form, "required_skills", errors, locale=locale)
+    values.optional_skills = [
+        uri for uri in _skills(form, "optional_skills", errors, locale=locale) if uri not in values.required_skills
+    ]
+    values.languages = _languages(form, errors)
+    _place(form, values, errors, locale=locale)
+    values.work_mode = _choice(form, "work_mode", work_modes(), errors) or WorkMode.ON_SITE
+    values.contract_type = _choice(form, "contract_type", choices.contract_types(), errors)
+    values.sector = _choice(form, "sector", choices.sectors(), errors)
+    values.salary_min = _amount(form, "salary_min", errors, low=0, high=MAX_SALARY)
+    values.salary_max = _amount(form, "salary_max", errors, low=0, high=MAX_SALARY)
+    if values.salary_min is not None and values.salary_max is not None and values.salary_min > values.salary_max:
+        errors["salary_max"] = _("The maximum salary is below the minimum.")
+    currency = _text(form, "salary_currency").upper()
+    if currency and currency not in choices.CURRENCIES:
+        errors["salary_currency"] = _("Unknown currency: use a code such as XOF, MAD or EUR.")
+    elif not currency and (values.salary_min is not None or values.salary_max is not None):
+        errors["salary_currency"] = _("Give the currency of the salary.")
+    values.salary_currency = currency or None
+    values.salary_period = _choice(form, "salary_period", salary_periods(), errors) or SalaryPeriod.MONTH
+    positions = _amount(form, "positions", errors, low=1, high=MAX_POSITIONS)
+    values.positions = positions or 1
+    values.start_date = _date(form, "start_date", errors)
+    values.deadline = _date(form, "deadline", errors)
+    values.open_to_abroad = _bool(form, "open_to_abroad", errors)
+    if values.work_mode != WorkMode.REMOTE and values.place_id is None and "location" not in errors:
+        errors["location"] = _("Say where the job is, or mark it as remote.")
+    return (None if errors else values), errors
+
+
+def publish_errors(vacancy: Vacancy, *, today: date | None = None) -> dict[str, str]:
+    """What stops a saved vacancy from going public (beyond the organisation's verification)."""
+    errors: dict[str, str] = {}
+    if len(vacancy.description.strip()) < 30:
+        errors["description"] = _("Describe the job in a few sentences before publishing.")
+    if vacancy.deadline is not None and vacancy.deadline < (today or datetime.now(UTC).date()):
+        errors["deadline"] = _("The deadline has passed.")
+    return errors
+
+
+def apply(vacancy: Vacancy, values: VacancyValues) -> None:
+    """Copy the checked values onto the row (skills are written by `replace_skills`)."""
+    for name in (
+        "title",
+        "description",
+        "external_ref",
+        "occupation_uri",
+        "languages",
+        "country",
+        "region",
+        "city_id",
+        "lat",
+        "lon",
+        "work_mode",
+        "contract_type",
+        "sector",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "positions",
+        "start_date",
+        "deadline",
+        "open_to_abroad",
+    ):
+        setattr(vacancy, name, getattr(values, name))
+    vacancy.content_hash = values.content_hash()
+    vacancy.updated_at = utcnow()
+
+
+async def replace_skills(session: AsyncSession, *, vacancy_id: int, values: VacancyValues) -> None:
+    """The vacancy's skills become exactly the values' required and optional skills."""
+    await session.exec(delete(VacancySkill).where(col(VacancySkill.vacancy_id) == vacancy_id))
+    session.add_all(
+        [VacancySkill(vacancy_id=vacancy_id, skill_uri=uri, required=True) for uri in values.required_skills]
+        + [VacancySkill(vacancy_id=vacancy_id, skill_uri=uri, required=False) for uri in values.optional_skills]
+    )
+
+
+def form_values(vacancy: Vacancy, skills: list[VacancySkill]) -> dict[str, Any]:
+    """The row as the form's fields, to fill the edit form."""
+    return {
+        "title": vacancy.title,
+        "description": vacancy.description,
+        "external_ref": vacancy.external_ref or "",
+        "occupation": vacancy.occupation_uri or "",
+        "required_skills": [s.skill_uri for s in skills if s.required],
+        "optional_skills": [s.skill_uri for s in skills if not s.required],
+        "languages": list(vacancy.languages),
+        "location": place_id_of(vacancy) or "",
+        "work_mode": vacancy.work_mode,
+        "contract_type": vacancy.contract_type or "",
+        "sector": vacancy.sector or "",
+        "salary_min": "" if vacancy.salary_min is None else str(vacancy.salary_min),
+        "salary_max": "" if vacancy.salary_max is None else str(vacancy.salary_max),
+        "salary_currency": vacancy.salary_currency or "",
+        "salary_period": vacancy.salary_period,
+        "positions": str(vacancy.positions),
+        "start_date": vacancy.start_date.isoformat() if vacancy.start_date else "",
+        "deadline": vacancy.deadline.isoformat() if vacancy.deadline else "",
+        "open_to_abroad": vacancy.open_to_abroad,
+    }
+
+
+def place_id_of(vacancy: Vacancy) -> str | None:
+    if vacancy.city_id is not None:
+        return f"city:{vacancy.city_id}"
+    if vacancy.region:
+        return f"region:{vacancy.region}"
+    return f"country:{vacancy.country}" if vacancy.country else None
