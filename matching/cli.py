@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from matching.engine import TextEngine, load_text_engine
+from matching.ranking.cli import rank_files
+from matching.ranking.ranker import DIRECTIONS
 from matching.taxonomy import Taxonomy
 from matching.text import detect_language
 
@@ -102,10 +105,32 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--k", type=int, default=10, help="results per line (default 10)")
         command.add_argument("--lang", choices=("en", "fr"), default=None, help="force the label language")
         command.add_argument("--cache-dir", default=None, help="keep the fitted engine for --taxonomy here")
+    rank = sub.add_parser("rank", help="rank a corpus for each query (JSON lines)")
+    rank.add_argument("--direction", required=True, choices=sorted(DIRECTIONS))
+    rank.add_argument("--corpus", required=True, type=Path, help="candidates, one JSON record per line")
+    rank.add_argument("--queries", required=True, type=Path, help="queries, one JSON record per line")
+    rank.add_argument("--k", type=int, default=20, help="results per query (default 20)")
+    rank.add_argument("--model", type=Path, default=None, help="a model JSON file (default: hand-set weights)")
+    rank.add_argument("--taxonomy", default=None, help="ESCO CSV folder (default: the shipped copy)")
+    rank.add_argument("--cache-dir", default=None, help="keep the fitted engine for --taxonomy here")
     args = parser.parse_args(argv)
     sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     engine = load_text_engine(args.taxonomy, cache_dir=args.cache_dir)
+    if args.command == "rank":
+        for path in (args.corpus, args.queries, args.model):
+            if path is not None and not path.is_file():
+                parser.error(f"no such file: {path}")
+        return rank_files(
+            direction=args.direction,
+            corpus=args.corpus,
+            queries=args.queries,
+            k=args.k,
+            model=args.model,
+            engine=engine,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
     if args.command == "link-occupations":
         return link_occupations(engine, k=args.k, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout)
     return extract_skills(engine, k=args.k, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)

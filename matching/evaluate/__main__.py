@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from matching.evaluate import text
+from matching.evaluate import rank, text
 
-SUITES = {"text": text.main}
+SUITES = {"text": text.main, "rank": rank.main}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,263 @@
+"""Retrieval, scoring and explanations in every direction the product needs.
+
+ranker = Ranker("jobs-for-profile", space=TermSpace.fit(taxonomy), taxonomy=taxonomy).index(jobs)
+ranker.rank(profile, k=20) -> [Ranked(id, score, explanation)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from matching.ranking import features as pair_features
+from matching.ranking.encode import Encoded, encode
+from matching.ranking.index import CandidateIndex, Retrieval
+from matching.ranking.model import FEATURES, LinearModel
+from matching.ranking.records import Investor, Job, Profile, Project, Record
+from matching.ranking.vectors import TermSpace
+from matching.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Who asks (query kind), who is ranked (candidate kind), and how stage one and two see them."""
+
+    name: str
+    query_kind: type
+    candidate_kind: type
+    family: str
+    retrieval: Retrieval
+    query_first: bool  # whether the query is the first side of the family's feature functions
+
+
+_JOB_TERMS = (("occ", "occ", 2.0), ("isco4", "isco4", 1.0), ("isco3", "isco3", 0.4), ("word", "word", 0.8))
+DIRECTIONS = {
+    "jobs-for-profile": Direction(
+        "jobs-for-profile",
+        Profile,
+        Job,
+        "job-profile",
+        Retrieval((("skill", "skill", 1.0), ("skill", "extra", 0.5), *_JOB_TERMS, ("tag", "tag", 0.2))),
+        query_first=False,
+    ),
+    "profiles-for-job": Direction(
+        "profiles-for-job",
+        Job,
+        Profile,
+        "job-profile",
+        Retrieval((("skill", "skill", 1.0), ("extra", "skill", 0.5), *_JOB_TERMS, ("tag", "tag", 0.2))),
+        query_first=True,
+    ),
+    "investors-for-project": Direction(
+        "investors-for-project",
+        Project,
+        Investor,
+        "project-investor",
+        Retrieval((("tag", "tag", 1.0), ("word", "word", 1.0))),
+        query_first=True,
+    ),
+    "projects-for-investor": Direction(
+        "projects-for-investor",
+        Investor,
+        Project,
+        "project-investor",
+        Retrieval((("tag", "tag", 1.0), ("word", "word", 1.0))),
+        query_first=False,
+    ),
+}
+FEATURE_FUNCTIONS = {
+    "job-profile": (pair_features.job_profile_features, pair_features.job_profile_filter),
+    "project-investor": (pair_features.project_investor_features, pair_features.project_investor_filter),
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    id: str
+    score: float
+    explanation: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Stage two's input and output for one query: rows, their features and scores."""
+
+    rows: np.ndarray
+    features: np.ndarray
+    scores: np.ndarray
+    encoded: Encoded
+
+
+class Ranker:
+    """Ranks one kind of candidate for queries of the other kind (see :data:`DIRECTIONS`).
+
+    Args:
+        direction: a key of :data:`DIRECTIONS`.
+        space: the fitted term space (shared by all directions).
+        taxonomy: for skill labels and "could be trained" hints in explanations (optional).
+        model: scoring weights; the hand-set cold start when None.
+        stage_one: how many retrieved candidates stage two scores (at least 5 × k).
+        lang: language of the labels in explanations.
+    """
+
+    def __init__(
+        self,
+        direction: str,
+        *,
+        space: TermSpace,
+        taxonomy: Taxonomy | None = None,
+        model: LinearModel | None = None,
+        stage_one: int = 200,
+        lang: str = "en",
+    ) -> None:
+        self.direction = DIRECTIONS[direction]
+        self.space = space
+        self.taxonomy = taxonomy
+        self.model = model or LinearModel.cold_start(self.direction.family)
+        if self.model.family != self.direction.family:
+            raise ValueError(f"a {self.model.family} model cannot rank {direction}")
+        self.stage_one = stage_one
+        self.lang = lang
+        self.index_: CandidateIndex | None = None
+        self._skill_uris = list(space.skill_ids_)
+        self._neighbour_cache: dict[str, frozenset[str]] = {}
+
+    def _check_kind(self, records: Sequence[Record], kind: type) -> None:
+        wrong = [r.id for r in records if not isinstance(r, kind)]
+        if wrong:
+            raise TypeError(f"{self.direction.name} expects {kind.__name__} records; got others: {wrong[:3]}")
+
+    def index(self, candidates: Sequence[Record]) -> Ranker:
+        """Build the candidate index (replaces any previous one)."""
+        self._check_kind(candidates, self.direction.candidate_kind)
+        self.index_ = CandidateIndex(encode(self.space, candidates))
+        return self
+
+    def index_batches(self, batches: Iterable[Sequence[Record]]) -> Ranker:
+        """Build the index from batches of records (bounded memory for large corpora)."""
+        parts = []
+        for batch in batches:
+            self._check_kind(batch, self.direction.candidate_kind)
+            parts.append(encode(self.space, batch))
+        self.index_ = CandidateIndex.build(parts)
+        return self
+
+    def upsert(self, candidates: Sequence[Record]) -> None:
+        """Add new candidates or replace edited ones: rankable at once, no rebuild."""
+        self._check_kind(candidates, self.direction.candidate_kind)
+        self._fitted().add(encode(self.space, candidates))
+
+    def remove(self, ids: Sequence[str]) -> None:
+        self._fitted().remove(ids)
+
+    def _fitted(self) -> CandidateIndex:
+        if self.index_ is None:
+            raise RuntimeError("call index() before ranking")
+        return self.index_
+
+    def _sides(self, query: Encoded, candidates: Encoded) -> tuple[Encoded, Encoded]:
+        return (query, candidates) if self.direction.query_first else (candidates, query)
+
+    def candidates(self, query: Record, *, k: int, encoded_query: Encoded | None = None) -> Candidates:
+        """Stage one (retrieve, filter) and stage two (features, scores) for ``query``."""
+        index = self._fitted()
+        self._check_kind([query], self.direction.query_kind)
+        encoded_query = encoded_query or encode(self.space, [query])
+        scores = index.retrieve_scores(encoded_query, self.direction.retrieval)
+        rows = np.flatnonzero((scores > 0) & index.alive)
+        features_of, keep_of = FEATURE_FUNCTIONS[self.direction.family]
+        if len(rows):
+            limit = max(self.stage_one, 5 * k)
+            pool = rows if len(rows) <= 4 * limit else rows[np.argpartition(-scores[rows], 4 * limit)[: 4 * limit]]
+            # Hard filters (they read scalars and tags only) on a generous pool, then the best `limit` by
+            # stage-one score go to stage two.
+            passed = pool[keep_of(*self._sides(encoded_query, index.gather(pool, blocks=("tag",))))]
+            if len(passed) > limit:
+                passed = passed[np.argpartition(-scores[passed], limit)[:limit]]
+            rows = passed
+        gathered = index.gather(rows)
+        if not len(rows):
+            empty = np.zeros((0, len(FEATURES[self.direction.family])))
+            return Candidates(rows, empty, np.zeros(0), gathered)
+        matrix = features_of(*self._sides(encoded_query, gathered))
+        return Candidates(rows, matrix, self.model.score(matrix), gathered)
+
+    def rank(self, query: Record, *, k: int = 20, explain: bool = True) -> list[Ranked]:
+        """The top ``k`` candidates for ``query``, best first, each with its explanation."""
+        encoded_query = encode(self.space, [query])
+        found = self.candidates(query, k=k, encoded_query=encoded_query)
+        order = np.lexsort((found.rows, -found.scores))[:k]
+        distances = None
+        if explain and self.direction.family == "job-profile" and len(order):
+            distances = pair_features.distances(encoded_query, found.encoded)
+        results = []
+        for position in order:
+            explanation = self._explain(encoded_query, found, int(position), distances) if explain else {}
+            results.append(Ranked(found.encoded.ids[position], round(float(found.scores[position]), 4), explanation))
+        return results
+
+    # Explanations -------------------------------------------------------------------------------------------
+
+    def _label(self, uri: str) -> dict[str, str]:
+        skill = self.taxonomy.skill_by_uri.get(uri) if self.taxonomy else None
+        return {"uri": uri, "label": skill.label(self.lang) if skill else uri}
+
+    def _neighbours(self, uri: str) -> frozenset[str]:
+        """The skill's broader groups and related skills (cached)."""
+        found = self._neighbour_cache.get(uri)
+        if found is None:
+            assert self.taxonomy is not None
+            found = frozenset(self.taxonomy.skill_broader.get(uri, [])) | frozenset(
+                self.taxonomy.skill_related.get(uri, [])
+            )
+            self._neighbour_cache[uri] = found
+        return found
+
+    def _trainable(self, uri: str, reach: frozenset[str]) -> bool:
+        """A missing skill a short training could close: knowledge, or next to what the person has (``reach``)."""
+        skill = self.taxonomy.skill_by_uri.get(uri) if self.taxonomy else None
+        if skill is None:
+            return False
+        return skill.skill_type == "knowledge" or bool(self._neighbours(uri) & reach)
+
+    def _uris(self, encoded: Encoded, block: str, row: int) -> list[str]:
+        matrix = encoded.blocks[block]
+        columns = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+        return [self._skill_uris[c] for c in columns]
+
+    def _explain(
+        self, query: Encoded, found: Candidates, position: int, distances: np.ndarray | None
+    ) -> dict[str, Any]:
+        names = FEATURES[self.direction.family]
+        values = found.features[position]
+        contributions = values * self.model.vector
+        factors = [
+            {"factor": names[i], "value": round(float(values[i]), 3), "contribution": round(float(contributions[i]), 3)}
+            for i in np.argsort(-contributions)[:3]
+            if contributions[i] > 0
+        ]
+        explanation: dict[str, Any] = {"factors": factors, "model": self.model.version}
+        if self.direction.family != "job-profile":
+            return explanation
+        job_side, profile_side = (query, found.encoded) if self.direction.query_first else (found.encoded, query)
+        job_row = 0 if self.direction.query_first else position
+        profile_row = position if self.direction.query_first else 0
+        required = self._uris(job_side, "skill", job_row)
+        optional = self._uris(job_side, "extra", job_row)
+        have = set(self._uris(profile_side, "skill", profile_row))
+        validated = set(self._uris(profile_side, "extra", profile_row))
+        missing = [uri for uri in required if uri not in have]
+        reach = (
+            frozenset(have).union(*(self._neighbours(h) for h in have)) if missing and self.taxonomy else frozenset()
+        )
+        explanation.update(
+            matched_skills=[{**self._label(u), "validated": u in validated} for u in required if u in have],
+            missing_skills=[{**self._label(u), "trainable": self._trainable(u, reach)} for u in missing],
+            matched_optional_skills=[self._label(u) for u in optional if u in have],
+        )
+        if distances is not None and not np.isnan(distances[position]):
+            explanation["distance_km"] = round(float(distances[position]), 1)
+        return explanation

@@ -1,0 +1,134 @@
+"""A fixed term space for every record: ESCO skills, occupations, ISCO groups and hashed word stems.
+
+The space is fitted once from the taxonomy (never from the indexed items), so an item added later gets a vector
+in the same space: the index grows by appending rows, without refitting anything.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from matching.taxonomy import Taxonomy
+from matching.text import STOPWORDS, normalize, stem
+
+WORD_BUCKETS = 1 << 18
+CACHED_TEXT = 200
+CACHE_SIZE = 200_000
+# Broad skills ("communicate", "work in teams") say little about fit; ESCO's reuse level tells which.
+REUSE_WEIGHT = {"transversal": 0.35, "cross-sector": 0.7, "sector-specific": 1.0, "occupation-specific": 1.0}
+
+
+def _stems(text: str) -> list[str]:
+    """Stems of the content words (the text engine's folding and stemmer, without offsets: faster)."""
+    return [stem(word) for word in normalize(text).split() if word not in STOPWORDS and len(word) > 1]
+
+
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode()) % WORD_BUCKETS
+
+
+@dataclass
+class TermSpace:
+    """Ids and weights of skills, occupations and ISCO groups; idf of hashed word stems.
+
+    Attributes:
+        skill_ids_: skill URI → column in skill blocks.
+        specificity_: (n_skills,) weight of each skill in [0.1, 1]: rarer across occupations and less transversal
+            is more specific, so matching it says more.
+        occupation_ids_: occupation URI → column; ``isco_`` maps it to its ISCO codes at levels 4, 3, 2.
+        word_idf_: (WORD_BUCKETS,) idf of word stems over ESCO labels and descriptions (1.0 for unseen words).
+    """
+
+    skill_ids_: dict[str, int]
+    specificity_: np.ndarray
+    occupation_ids_: dict[str, int]
+    isco_ids_: dict[str, int]
+    occupation_isco_: dict[str, tuple[str, str, str]]
+    word_idf_: np.ndarray
+    _word_cache: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def fit(cls, taxonomy: Taxonomy) -> TermSpace:
+        skill_ids = {skill.uri: i for i, skill in enumerate(taxonomy.skills)}
+        document_frequency = np.zeros(len(skill_ids))
+        for relations in taxonomy.occupation_skills.values():
+            for uri, _ in relations:
+                if uri in skill_ids:
+                    document_frequency[skill_ids[uri]] += 1
+        n_occupations = max(1, len(taxonomy.occupation_skills))
+        idf = np.log((n_occupations + 1) / (document_frequency + 1))
+        idf = idf / idf.max()
+        reuse = np.array([REUSE_WEIGHT.get(skill.reuse_level, 0.8) for skill in taxonomy.skills])
+        specificity = np.clip((0.3 + 0.7 * idf) * reuse, 0.1, 1.0)
+        occupation_ids = {occ.uri: i for i, occ in enumerate(taxonomy.occupations)}
+        isco_ids = {code: i for i, code in enumerate(sorted(taxonomy.isco_groups))}
+        occupation_isco = {
+            occ.uri: (occ.isco_group[:4], occ.isco_group[:3], occ.isco_group[:2]) for occ in taxonomy.occupations
+        }
+        corpus = [f"{o.label_en} {o.label_fr} {' '.join(o.alt_en)} {' '.join(o.alt_fr)}" for o in taxonomy.occupations]
+        corpus += [f"{s.label_en} {s.label_fr} {s.description_en}" for s in taxonomy.skills]
+        counts = np.zeros(WORD_BUCKETS)
+        for document in corpus:
+            for bucket in {_bucket(word) for word in _stems(document)}:
+                counts[bucket] += 1
+        word_idf = np.where(counts > 0, np.log((len(corpus) + 1) / (counts + 1)) + 1.0, 1.0)
+        word_idf = word_idf / np.log(len(corpus) + 1)
+        return cls(skill_ids, specificity, occupation_ids, isco_ids, occupation_isco, word_idf.astype(np.float32))
+
+    @property
+    def n_skills(self) -> int:
+        return len(self.skill_ids_)
+
+    @property
+    def n_occupations(self) -> int:
+        return len(self.occupation_ids_)
+
+    @property
+    def n_isco(self) -> int:
+        return len(self.isco_ids_)
+
+    def skill_columns(self, uris: Iterable[str]) -> list[int]:
+        return [self.skill_ids_[uri] for uri in dict.fromkeys(uris) if uri in self.skill_ids_]
+
+    def occupation_columns(self, uris: Iterable[str]) -> list[int]:
+        return [self.occupation_ids_[uri] for uri in dict.fromkeys(uris) if uri in self.occupation_ids_]
+
+    def isco_columns(self, uris: Iterable[str], level: int) -> list[int]:
+        """ISCO group columns of the occupations ``uris`` at ``level`` (0: 4 digits, 1: 3 digits, 2: 2 digits)."""
+        codes = {self.occupation_isco_[uri][level] for uri in uris if uri in self.occupation_isco_}
+        return sorted(self.isco_ids_[code] for code in codes if code in self.isco_ids_)
+
+    def words(self, text: str) -> dict[int, float]:
+        """Sub-linear tf·idf of the text's word stems by bucket, L2-normalised (short texts are cached)."""
+        if len(text) <= CACHED_TEXT:
+            cached = self._word_cache.get(text)
+            if cached is None:
+                cached = self._words(text)
+                if len(self._word_cache) < CACHE_SIZE:
+                    self._word_cache[text] = cached
+            return cached
+        return self._words(text)
+
+    def _words(self, text: str) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        for word in _stems(text):
+            bucket = _bucket(word)
+            counts[bucket] = counts.get(bucket, 0) + 1
+        weights = {b: (1.0 + math.log(c)) * float(self.word_idf_[b]) for b, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {b: w / norm for b, w in weights.items()}
+
+
+def rows_matrix(rows: Sequence[dict[int, float]], n_columns: int) -> sp.csr_matrix:
+    """(len(rows), n_columns) CSR from one {column: value} dict per row."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(row) for row in rows])
+    indices = np.fromiter((c for row in rows for c in row), dtype=np.int32, count=int(indptr[-1]))
+    data = np.fromiter((v for row in rows for v in row.values()), dtype=np.float32, count=int(indptr[-1]))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_columns))
