@@ -11,11 +11,12 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
 from sankofa.db.engine import make_engine, make_session_factory
-from sankofa.services import vocabulary
+from sankofa.services import ranking_index, vocabulary
 from sankofa.settings import Settings, get_settings
 from web.controllers import ROUTE_HANDLERS
 from web.dependencies import provide_db, provide_settings, provide_user
@@ -42,11 +43,16 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         app.state.session_factory = make_session_factory(engine)
         # Load the text engine in the background: the first autocomplete need not pay for it.
         app.state.warm_up = asyncio.get_running_loop().run_in_executor(None, vocabulary.warm_up)
+        # The ranking index loads in the background too, then follows the changes the worker stores.
+        app.state.live_index = ranking_index.LiveIndex()
+        app.state.ranking_follower = ranking_index.Follower(app.state.live_index, settings.database_url or "")
+        app.state.ranking_follower.start()
 
     async def on_shutdown(app: Litestar) -> None:
+        await asyncio.to_thread(app.state.ranking_follower.stop)
         await app.state.engine.dispose()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             *ROUTE_HANDLERS,
             create_static_files_router(
@@ -67,8 +73,24 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         openapi_config=OpenAPIConfig(
-            title="Sankofa API", version="1", path="/schema", render_plugins=[SwaggerRenderPlugin()]
+            title="Sankofa API",
+            version="1",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "BearerToken": SecurityScheme(
+                        type="http", scheme="bearer", description="An employer organisation's API key"
+                    )
+                }
+            ),
         ),
         request_max_body_size=settings.max_body_bytes,
         debug=settings.debug,
     )
+    # Upload routes name the setting holding their own body limit in `opt` (decorators cannot read settings).
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if limit_setting := handler.opt.get("body_limit_setting"):
+                handler.request_max_body_size = getattr(settings, limit_setting)
+    return app

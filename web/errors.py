@@ -96,6 +96,14 @@ def validation_error(request: Request, exc: ValidationException) -> Response[Any
     return error_response(request, status=400, message=_("Some values are missing or not valid."), fields=fields)
 
 
+def _body_limit(request: Request) -> int | None:  # type: ignore[type-arg]
+    """The body limit of an upload route (one that sets its own), to say it in the 413 message."""
+    handler = request.scope.get("route_handler")
+    if handler is None or not handler.opt.get("body_limit_setting"):
+        return None
+    return handler.resolve_request_max_body_size()  # type: ignore[no-any-return]
+
+
 def http_error(request: Request, exc: HTTPException) -> Response[Any]:  # type: ignore[type-arg]
     status = exc.status_code
     messages = {
@@ -104,6 +112,10 @@ def http_error(request: Request, exc: HTTPException) -> Response[Any]:  # type: 
         413: _("What you sent is too large. Send a smaller file or shorter text."),
     }
     message = messages.get(status, _("Please check what you sent and try again."))
+    if status == 413 and (limit := _body_limit(request)):
+        message = _("The file is too large: files up to %(size)s MB are accepted. Split it into several files.") % {
+            "size": limit // 1_000_000
+        }
     if status >= 500:
         logger.error("HTTP %s on %s: %s", status, request.scope["path"], exc.detail)
         message = _("Please try again in a moment. If it keeps happening, tell us.")

@@ -78,11 +78,20 @@ async def build_context(request: Request) -> RequestContext:  # type: ignore[typ
     return ctx
 
 
-async def csrf_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
-    """App-wide guard: unsafe methods must carry the session's CSRF token (header or form field)."""
-    if connection.scope.get("method") not in UNSAFE:
+async def csrf_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+    """App-wide guard: unsafe methods must carry the session's CSRF token (header or form field).
+
+    A handler with `opt={"csrf_exempt": True}` is skipped: only for links whose URL carries a secret token
+    (one-click unsubscribe, which mail clients POST without any session).
+    """
+    if connection.scope.get("method") not in UNSAFE or handler.opt.get("csrf_exempt"):
         return
     request: Request = connection  # type: ignore[assignment]
+    # CSRF abuses the cookies a browser attaches by itself. A call that authenticates with an API key in the
+    # Authorization header (which no other site can make a browser send) and carries no session cookie has
+    # nothing to forge; the handler checks the key.
+    if request.headers.get("authorization", "").startswith("Bearer ") and SESSION_COOKIE not in request.cookies:
+        return
     expected = request.state.ctx.csrf_token
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(

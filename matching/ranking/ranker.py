@@ -76,9 +76,12 @@ FEATURE_FUNCTIONS = {
 
 @dataclass(frozen=True)
 class Ranked:
+    """One result: its id, score, explanation, and the stage-two features it was scored on (for learning)."""
+
     id: str
     score: float
     explanation: dict[str, Any]
+    features: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,14 @@ class Ranker:
         results = []
         for position in order:
             explanation = self._explain(encoded_query, found, int(position), distances) if explain else {}
-            results.append(Ranked(found.encoded.ids[position], round(float(found.scores[position]), 4), explanation))
+            results.append(
+                Ranked(
+                    found.encoded.ids[position],
+                    round(float(found.scores[position]), 4),
+                    explanation,
+                    tuple(round(float(v), 4) for v in found.features[position]),
+                )
+            )
         return results
 
     # Explanations -------------------------------------------------------------------------------------------

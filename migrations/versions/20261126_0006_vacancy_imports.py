@@ -74,6 +74,7 @@ def upgrade() -> None:
         sa.Column("external_ref", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
         sa.Column("field", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("message", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.ForeignKeyConstraint(["import_id"], ["vacancy_import.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )

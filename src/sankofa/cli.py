@@ -1,4 +1,4 @@
-"""The `sankofa` command: run, web, worker, db, seed, createadmin."""
+"""The `sankofa` command: run, web, worker, db, seed, createadmin, taxonomy, audit, ranking."""
 
 from __future__ import annotations
 
@@ -160,6 +160,45 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _with_session(url: str, work: Any) -> Any:
+    from sankofa.db.engine import make_engine, make_session_factory
+
+    engine = make_engine(url)
+    try:
+        async with make_session_factory(engine)() as session:
+            return await work(session)
+    finally:
+        await engine.dispose()
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.services import fairness
+
+    with database(settings) as url:
+        report = asyncio.run(_with_session(url, lambda session: fairness.audit(session, k=args.k)))
+    print(fairness.format_report(report))
+    return 0
+
+
+def cmd_ranking(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.services import ranking_learning, ranking_upkeep
+
+    with database(settings) as url:
+        if args.action == "train":
+            result = asyncio.run(_with_session(url, ranking_learning.train))
+            print(f"{result.version or '(no model)'}: {result.reason}; metrics {result.metrics}")
+        elif args.action == "rollback":
+            version = asyncio.run(_with_session(url, ranking_learning.rollback))
+            print(f"active model is now {version}")
+        elif args.action == "reindex":
+            count = asyncio.run(_with_session(url, ranking_upkeep.reconcile))
+            print(f"{count} records refreshed")
+        else:
+            for model in asyncio.run(_with_session(url, ranking_learning.models)):
+                print(f"{model.version:<18} {model.status:<10} {model.metrics}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sankofa", description="Sankofa platform commands.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -188,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
     admin.add_argument("--name", default="Administrator")
+    audit = sub.add_parser("audit", help="audits: fairness of the candidate ranking")
+    audit.add_argument("what", choices=["fairness"])
+    audit.add_argument("--k", type=int, default=10, help="length of the ranked lists audited (default 10)")
+    ranking = sub.add_parser("ranking", help="ranking models: train, list, rollback; reindex stale records")
+    ranking.add_argument("action", choices=["train", "models", "rollback", "reindex"])
     return parser
 
 
@@ -199,6 +243,8 @@ COMMANDS = {
     "seed": cmd_seed,
     "createadmin": cmd_createadmin,
     "taxonomy": cmd_taxonomy,
+    "audit": cmd_audit,
+    "ranking": cmd_ranking,
 }
 
 

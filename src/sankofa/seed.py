@@ -209,6 +209,9 @@ async def seed(database_url: str, *, demo: bool) -> bool:
             created = await seed_demo(session) if demo else False
             if created:
                 await seed_demo_profiles(session)
+                from sankofa.seed_vacancies import seed_demo_vacancies  # loads the text engine: only when seeding
+
+                await seed_demo_vacancies(session)
             return created
     finally:
         await engine.dispose()

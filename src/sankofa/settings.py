@@ -61,6 +61,8 @@ class Settings:
     """Folder for local state: embedded PostgreSQL data, generated secret key."""
     max_body_bytes: int = 1_000_000
     """Largest request body accepted on ordinary routes (413 beyond)."""
+    import_max_bytes: int = 45_000_000
+    """Largest vacancy CSV an employer may upload (the upload route's own body limit); 100,000 rows is ~40 MB."""
     session_days: int = 14
     """Lifetime of a login session, in days."""
     secure_cookies: bool = False
@@ -123,6 +125,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(get("PORT") or 8000),
         var_dir=var_dir,
         max_body_bytes=int(get("MAX_BODY_BYTES") or 1_000_000),
+        import_max_bytes=int(get("IMPORT_MAX_BYTES") or 45_000_000),
         session_days=int(get("SESSION_DAYS") or 14),
         secure_cookies=_bool(get("SECURE_COOKIES"), default=env == "production"),
         seed_demo=_bool(get("SEED_DEMO"), default=True),

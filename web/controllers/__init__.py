@@ -17,6 +17,7 @@ from web.controllers import (
     pages,
     partner,
     profiles,
+    recommendations,
     vacancies,
     vacancies_api,
     vacancy_imports,
@@ -42,4 +43,5 @@ ROUTE_HANDLERS = [
     *jobs.HANDLERS,
     *alerts.HANDLERS,
     *applications.HANDLERS,
+    *recommendations.HANDLERS,
 ]

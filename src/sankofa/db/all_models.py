@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from sankofa.db import alerts, applications, imports, models, profiles, reference, vacancies  # noqa: F401
+from sankofa.db import alerts, applications, imports, models, profiles, ranking, reference, vacancies  # noqa: F401

@@ -46,8 +46,13 @@ class VacancyImport(SQLModel, table=True):
     finished_at: datetime | None = tz_field()
 
 
+class ImportNoteKind(StrEnum):
+    ERROR = "error"  # the row was not imported
+    NOTICE = "notice"  # imported, or a remark on the whole file (row 0), but worth reading
+
+
 class VacancyImportError(SQLModel, table=True):
-    """Why one row of an import was not imported."""
+    """Why one row of an import was not imported, or a notice about a row or the whole file (row 0)."""
 
     __tablename__ = "vacancy_import_error"
 
@@ -57,6 +62,7 @@ class VacancyImportError(SQLModel, table=True):
     external_ref: str = Field(default="", max_length=100)
     field: str = Field(default="", max_length=40)
     message: str = Field(max_length=500)
+    kind: str = Field(default=ImportNoteKind.ERROR, max_length=10)
 
 
 class ApiKey(SQLModel, table=True):

@@ -7,8 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, Index, String, UniqueConstraint
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Column, Index, String, UniqueConstraint, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
 from sankofa.db.types import created_at_field, json_field, tz_field
@@ -180,6 +180,10 @@ class Mail(SQLModel, table=True):
     subject: str = Field(max_length=300)
     body_text: str
     body_html: str | None = None
+    # Extra headers, e.g. List-Unsubscribe on job alert digests.
+    headers: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    )
     status: str = Field(default=MailStatus.QUEUED, max_length=10, index=True)
     attempts: int = 0
     last_error: str | None = None

@@ -61,6 +61,8 @@ class Vacancy(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("organisation_id", "external_ref", name="uq_vacancy_org_external_ref"),
         Index("ix_vacancy_status_published_at", "status", "published_at"),
+        # Job search "within N km": the bounding box on lat/lon (migration 0007).
+        Index("ix_vacancy_lat_lon", "lat", "lon"),
         Index("ix_vacancy_search_vector", "search_vector", postgresql_using="gin"),
         Index(
             "ix_vacancy_title_trgm",

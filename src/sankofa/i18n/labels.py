@@ -47,4 +47,8 @@ def audit_label(action: str) -> str:
         "contact.accepted": _("You accepted a contact request"),
         "contact.declined": _("You declined a contact request"),
         "agreement.added": _("Data-sharing agreement added"),
+        "application.submitted": _("You applied to a vacancy"),
+        "application.withdrawn": _("You withdrew an application"),
+        "application.status_changed": _("An employer changed the status of your application"),
+        "application.message": _("An employer wrote to you about your application"),
     }.get(action, action)

@@ -6,7 +6,7 @@ import uuid
 
 import dramatiq
 
-from sankofa.jobs import alert_actors, application_actors, import_actors, runtime, vacancy_actors
+from sankofa.jobs import alert_actors, application_actors, import_actors, ranking_actors, runtime, vacancy_actors
 from sankofa.jobs.broker import placeholder
 from sankofa.services import mail, maintenance
 
@@ -32,4 +32,5 @@ ALL: list[dramatiq.Actor] = [  # type: ignore[type-arg]
     *import_actors.ALL,
     *application_actors.ALL,
     *alert_actors.ALL,
+    *ranking_actors.ALL,
 ]

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
+
 import dramatiq
 
+from sankofa.jobs import runtime
 from sankofa.jobs.broker import placeholder
+from sankofa.services import vacancy_import_run
+
+# A 100,000-row file takes minutes; dramatiq's default limit (10 min) would kill a slow one mid-way
+# (it would resume on retry, but needlessly).
+IMPORT_TIME_LIMIT_MS = 60 * 60 * 1000
 
 
-@dramatiq.actor(actor_name="imports.run", broker=placeholder, max_retries=3)
+@dramatiq.actor(actor_name="imports.run", broker=placeholder, max_retries=3, time_limit=IMPORT_TIME_LIMIT_MS)
 async def run_import(import_id: str) -> None:
-    """Process one uploaded vacancy file (resumes where a crashed run stopped)."""
-    # TODO(owner of this area): call the service.
+    """Process one uploaded vacancy file (resumes where a crashed run stopped; a finished one is a no-op)."""
+    async with runtime.session() as session:
+        await vacancy_import_run.run(session, import_id=uuid.UUID(import_id))
 
 
 ALL: list[dramatiq.Actor] = [run_import]  # type: ignore[type-arg]

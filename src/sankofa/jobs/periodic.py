@@ -22,4 +22,6 @@ PERIODIC = [
     Periodic("applications.flag_stale", "applications.flag_stale", 3600),
     # Digests are built hourly; each saved search is mailed once per day or week, in its owner's morning.
     Periodic("alerts.send_digests", "alerts.send_digests", 3600),
+    # Ranking records older than their vacancy or profile are refreshed (a safety net for lost jobs).
+    Periodic("ranking.reconcile", "ranking.reconcile", 900),
 ]

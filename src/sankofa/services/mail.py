@@ -47,10 +47,21 @@ def render(template: str, *, locale: str, context: dict[str, Any]) -> tuple[str,
     return subject, text_body, html_body
 
 
-async def queue(session: AsyncSession, *, to: str, template: str, locale: str, context: dict[str, Any]) -> Mail:
-    """Store a mail and schedule its sending in the caller's transaction."""
+async def queue(
+    session: AsyncSession,
+    *,
+    to: str,
+    template: str,
+    locale: str,
+    context: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> Mail:
+    """Store a mail and schedule its sending in the caller's transaction.
+
+    `headers` are extra ones (e.g. List-Unsubscribe on digests).
+    """
     subject, text_body, html_body = render(template, locale=locale, context=context)
-    mail = Mail(to_address=to, subject=subject, body_text=text_body, body_html=html_body)
+    mail = Mail(to_address=to, subject=subject, body_text=text_body, body_html=html_body, headers=headers or {})
     session.add(mail)
     await session.flush()
     await outbox.add(session, actor="mail.send", args={"mail_id": str(mail.id)})
@@ -64,6 +75,8 @@ def _send_smtp(settings: Settings, mail: Mail) -> None:
     message["Subject"] = mail.subject
     # A stable Message-ID lets receiving systems drop a duplicate if a crash makes us send twice.
     message["Message-ID"] = make_msgid(idstring=str(mail.id), domain="sankofa")
+    for name, value in (mail.headers or {}).items():
+        message[name] = value
     message.set_content(mail.body_text)
     if mail.body_html:
         message.add_alternative(mail.body_html, subtype="html")

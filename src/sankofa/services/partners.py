@@ -24,9 +24,10 @@ from sankofa.db.profiles import (
     ReintegrationMeasure,
     ReturneeProfile,
 )
+from sankofa.db.ranking import ItemKind
 from sankofa.errors import NotFound, PermissionDenied, ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import audit, form_fields, profile_view, profiles, validation, visibility
+from sankofa.services import audit, form_fields, profile_view, profiles, ranking_index, validation, visibility
 from sankofa.services.visibility import FieldGroup, Viewer
 
 PAGE_SIZE = 25
@@ -218,6 +219,8 @@ async def validate_skill(
     skill.validated_by_organisation_id = viewer.org_id
     skill.evidence = evidence
     session.add(skill)
+    assert profile.id is not None
+    await ranking_index.queue_refresh(session, kind=ItemKind.PROFILE, item_id=profile.id)
     await audit.record(
         session,
         action="skill.validated",
@@ -247,6 +250,8 @@ async def unvalidate_skill(session: AsyncSession, *, viewer: Viewer, public_id: 
     skill.validated_by_organisation_id = None
     skill.evidence = ""
     session.add(skill)
+    assert profile.id is not None
+    await ranking_index.queue_refresh(session, kind=ItemKind.PROFILE, item_id=profile.id)
     await audit.record(
         session,
         action="skill.unvalidated",

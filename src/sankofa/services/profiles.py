@@ -16,10 +16,11 @@ from sankofa.db.profiles import (
     ProfileRevision,
     ReturneeProfile,
 )
+from sankofa.db.ranking import ItemKind
 from sankofa.db.reference import Region
 from sankofa.errors import NotFound, PermissionDenied, ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import form_fields, validation, vocabulary
+from sankofa.services import form_fields, ranking_index, validation, vocabulary
 from sankofa.services.form_fields import Form
 from sankofa.services.visibility import Viewer, has_partner_consent
 
@@ -75,6 +76,8 @@ async def record_revision(
     assert profile.id is not None
     profile.updated_at = datetime.now(UTC)
     session.add(profile)
+    # Every edit re-ranks the profile within seconds (worker job, then each process's index follows).
+    await ranking_index.queue_refresh(session, kind=ItemKind.PROFILE, item_id=profile.id)
     session.add(
         ProfileRevision(
             profile_id=profile.id,

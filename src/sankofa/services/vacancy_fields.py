@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import delete
 from sqlmodel import col
@@ -62,6 +64,9 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "y", "oui", "o", "vrai", "on", "x", 
 FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "non", "faux", "off", "لا"})
 LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
 DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+# Linking results by (kind, text): a bulk import passes one to `parse` so repeated names are linked once.
+LinkMemo = dict[tuple[str, str], Any]
+T = TypeVar("T")
 
 
 def work_modes() -> dict[str, str]:
@@ -105,6 +110,14 @@ class VacancyValues:
         """Stable over re-uploads of the same row: an unchanged row is skipped."""
         payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]) -> T:
+    if memo is None:
+        return link()
+    if key not in memo:
+        memo[key] = link()
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def _text(form: Form, name: str) -> str:
@@ -186,7 +199,9 @@ def _bool(form: Form, name: str, errors: dict[str, str]) -> bool:
     return False
 
 
-def _occupation(form: Form, title: str, errors: dict[str, str], *, locale: str) -> str | None:
+def _occupation(
+    form: Form, title: str, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None
+) -> str | None:
     raw = _text(form, "occupation")
     by_uri = vocabulary.engine().taxonomy.occupation_by_uri
     if raw.startswith("http"):
@@ -194,7 +209,8 @@ def _occupation(form: Form, title: str, errors: dict[str, str], *, locale: str) 
             errors["occupation"] = _("This occupation is not in the ESCO list.")
             return None
         return raw
-    linked = vocabulary.link_occupation(raw or title, locale=locale, k=1)
+    text = raw or title
+    linked = _memoized(memo, ("occupation", text), partial(vocabulary.link_occupation, text, locale=locale, k=1))
     if linked and linked[0].score >= OCCUPATION_MIN_SCORE:
         return linked[0].id
     if raw:
@@ -202,7 +218,7 @@ def _occupation(form: Form, title: str, errors: dict[str, str], *, locale: str) 
     return None
 
 
-def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str) -> list[str]:
+def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None) -> list[str]:
     by_uri = vocabulary.engine().taxonomy.skill_by_uri
     uris: list[str] = []
     unknown: list[str] = []
@@ -210,7 +226,7 @@ def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str) -> li
         if item.startswith("http"):
             (uris if item in by_uri else unknown).append(item)
             continue
-        hits = vocabulary.search_skills(item, locale=locale, k=1)
+        hits = _memoized(memo, ("skill", item), partial(vocabulary.search_skills, item, locale=locale, k=1))
         if hits and hits[0].score >= SKILL_MIN_SCORE:
             uris.append(hits[0].id)
         else:
@@ -231,13 +247,15 @@ def _languages(form: Form, errors: dict[str, str]) -> list[str]:
     return [code for code in codes if code in known]
 
 
-def _place(form: Form, values: VacancyValues, errors: dict[str, str], *, locale: str) -> None:
+def _place(
+    form: Form, values: VacancyValues, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None
+) -> None:
     raw = _text(form, "location")
     if not raw:
         return
     place_id = raw if vocabulary.place_label(raw, locale=locale) else None
     if place_id is None:
-        hits = vocabulary.search_places(raw, locale=locale, k=1)
+        hits = _memoized(memo, ("place", raw), partial(vocabulary.search_places, raw, locale=locale, k=1))
         if hits and hits[0].score >= PLACE_MIN_SCORE:
             place_id = hits[0].id
     if place_id is None:
@@ -249,12 +267,26 @@ def _place(form: Form, values: VacancyValues, errors: dict[str, str], *, locale:
     values.lat, values.lon = place.lat, place.lon
 
 
-def parse(form: Form, *, locale: str) -> tuple[VacancyValues | None, dict[str, str]]:
+def prelink(forms: Sequence[Form], *, locale: str, memo: LinkMemo) -> None:
+    """Link the occupations of many vacancies in one vectorised call and keep the results in `memo` for `parse`."""
+    texts = []
+    for form in forms:
+        raw = _text(form, "occupation")
+        text = raw or _text(form, "title")
+        if text and not raw.startswith("http") and ("occupation", text) not in memo:
+            texts.append(text)
+    texts = list(dict.fromkeys(texts))
+    for text, linked in zip(texts, vocabulary.link_occupations(texts, locale=locale, k=1), strict=True):
+        memo[("occupation", text)] = linked
+
+
+def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[VacancyValues | None, dict[str, str]]:
     """Check and link every field of one vacancy.
 
     Args:
         form: field name → text, or list of texts for skills and languages (see `COLUMNS`).
         locale: the language free-text names are most likely written in.
+        memo: linking results shared across calls (bulk imports); None links every name afresh.
 
     Returns:
         The values (None when any field is wrong) and the errors by field, translated.
@@ -272,13 +304,15 @@ def parse(form: Form, *, locale: str) -> tuple[VacancyValues | None, dict[str, s
     if external_ref and len(external_ref) > MAX_REF:
         errors["external_ref"] = _("At most %(count)s characters.") % {"count": MAX_REF}
     values = VacancyValues(title=title[:MAX_TITLE], description=description, external_ref=external_ref)
-    values.occupation_uri = _occupation(form, title, errors, locale=locale) if title else None
-    values.required_skills = _skills(form, "required_skills", errors, locale=locale)
+    values.occupation_uri = _occupation(form, title, errors, locale=locale, memo=memo) if title else None
+    values.required_skills = _skills(form, "required_skills", errors, locale=locale, memo=memo)
     values.optional_skills = [
-        uri for uri in _skills(form, "optional_skills", errors, locale=locale) if uri not in values.required_skills
+        uri
+        for uri in _skills(form, "optional_skills", errors, locale=locale, memo=memo)
+        if uri not in values.required_skills
     ]
     values.languages = _languages(form, errors)
-    _place(form, values, errors, locale=locale)
+    _place(form, values, errors, locale=locale, memo=memo)
     values.work_mode = _choice(form, "work_mode", work_modes(), errors) or WorkMode.ON_SITE
     values.contract_type = _choice(form, "contract_type", choices.contract_types(), errors)
     values.sector = _choice(form, "sector", choices.sectors(), errors)

@@ -1,0 +1,34 @@
+"""Ranking actors: keep the stored records current (and, through them, every process's index)."""
+
+from __future__ import annotations
+
+import dramatiq
+
+from sankofa.db.ranking import ItemKind
+from sankofa.jobs import runtime
+from sankofa.jobs.broker import placeholder
+from sankofa.services import ranking_index, ranking_upkeep
+
+
+@dramatiq.actor(actor_name="ranking.refresh", broker=placeholder, max_retries=5, min_backoff=1_000)
+async def refresh(kind: str, item_id: int) -> None:
+    """Rebuild one vacancy's or profile's record (idempotent: the latest database state wins)."""
+    async with runtime.session() as session:
+        await ranking_index.refresh(session, kind=ItemKind(kind), item_id=item_id)
+
+
+@dramatiq.actor(actor_name="ranking.refresh_many", broker=placeholder, max_retries=5, min_backoff=1_000)
+async def refresh_many(kind: str, item_ids: list[int]) -> None:
+    """Rebuild many records in one transaction (a bulk import's batch)."""
+    async with runtime.session() as session:
+        await ranking_index.refresh_many(session, kind=ItemKind(kind), item_ids=item_ids)
+
+
+@dramatiq.actor(actor_name="ranking.reconcile", broker=placeholder, max_retries=3)
+async def reconcile() -> None:
+    """Refresh records older than their vacancy or profile (a safety net for lost or failed refreshes)."""
+    async with runtime.session() as session:
+        await ranking_upkeep.reconcile(session)
+
+
+ALL: list[dramatiq.Actor] = [refresh, refresh_many, reconcile]  # type: ignore[type-arg]
