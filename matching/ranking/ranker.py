@@ -181,10 +181,10 @@ class Ranker:
             if len(passed) > limit:
                 passed = passed[np.argpartition(-scores[passed], limit)[:limit]]
             rows = passed
-        gathered = index.gather(rows)
         if not len(rows):
             empty = np.zeros((0, len(FEATURES[self.direction.family])))
-            return Candidates(rows, empty, np.zeros(0), gathered)
+            return Candidates(rows, empty, np.zeros(0), Encoded(ids=[], blocks={}, scalars={}))
+        gathered = index.gather(rows)
         matrix = features_of(*self._sides(encoded_query, gathered))
         return Candidates(rows, matrix, self.model.score(matrix), gathered)
 

@@ -212,6 +212,13 @@ async def seed(database_url: str, *, demo: bool) -> bool:
                 from sankofa.seed_vacancies import seed_demo_vacancies  # loads the text engine: only when seeding
 
                 await seed_demo_vacancies(session)
+                from sankofa.seed_population import seed_population
+                from sankofa.services import ranking_upkeep
+
+                # Three dozen more returnees, so recommendations and the fairness audit have a population.
+                await seed_population(session, password=DEMO_PASSWORD)
+                # Seeding writes rows directly: store their ranking records now (a running app picks them up).
+                await ranking_upkeep.reconcile(session)
             return created
     finally:
         await engine.dispose()

@@ -47,7 +47,8 @@ async def seed_population(session: AsyncSession, *, password: str, count: int = 
     created = 0
     for number in range(count):
         email = EMAIL.format(number)
-        gender = ("female", "male")[number % 2]
+        # Every trade has women and men, so differences the audit shows are not just the trade mix.
+        gender = ("female", "male")[(number + number // len(TRADES)) % 2]
         birth_year = 1966 + (number * 7) % 38  # spread over every age band
         first = FIRST_NAMES[gender][number % len(FIRST_NAMES[gender])]
         trade = TRADES[number % len(TRADES)]

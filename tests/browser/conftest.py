@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import pytest
 import uvicorn
@@ -23,10 +24,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+PHONE = {"width": 360, "height": 740}  # the viewport of browser_page
 
 
 @pytest.fixture(scope="session")
-def live_server(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def served_app(settings) -> Iterator[tuple[object, str]]:  # type: ignore[no-untyped-def]
+    """The app served by uvicorn in a thread, and its base URL."""
     from dataclasses import replace
 
     from web.app import create_app
@@ -43,9 +46,30 @@ def live_server(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield base
+    yield app, base
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(served_app) -> str:  # type: ignore[no-untyped-def]
+    return served_app[1]
+
+
+@pytest.fixture
+async def live_index(served_app, db):  # type: ignore[no-untyped-def]
+    """The served app's ranking index, rebuilt from this test's database.
+
+    Tests reuse ids after truncating tables, so records of an earlier test would otherwise still rank as this
+    test's rows. The index then follows the feed again (once a second), as in production.
+    """
+    index = served_app[0].state.live_index
+    deadline = time.monotonic() + 20
+    while not index.ready.is_set():
+        assert time.monotonic() < deadline, "the ranking index did not load"
+        await asyncio.sleep(0.1)
+    await index.load(db)
+    return index
 
 
 @pytest.fixture
@@ -61,3 +85,18 @@ async def browser_page(live_server) -> AsyncIterator[object]:  # type: ignore[no
         yield page
         await context.close()
         await browser.close()
+
+
+@pytest.fixture
+async def another_phone(browser_page) -> AsyncIterator[Callable[[], Awaitable[object]]]:  # type: ignore[no-untyped-def]
+    """Opens pages for other people: a new context each (own cookies), phone-sized, on the same browser."""
+    contexts = []
+
+    async def open_page():  # type: ignore[no-untyped-def]
+        context = await browser_page.context.browser.new_context(viewport=PHONE, locale="fr-FR")
+        contexts.append(context)
+        return await context.new_page()
+
+    yield open_page
+    for context in contexts:
+        await context.close()

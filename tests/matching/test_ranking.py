@@ -225,3 +225,11 @@ def test_rank_command_writes_one_line_per_query_and_reports_records_without_id(
     assert lines[0]["results"][0]["id"] == "v2"
     assert lines[1]["results"][0]["id"] == "v1"
     assert set(lines[0]["results"][0]) == {"id", "score", "explanation"}
+
+
+def test_an_empty_index_ranks_nothing_without_error(engine: TextEngine, space: TermSpace, welder: str) -> None:
+    ranker = Ranker("jobs-for-profile", space=space, taxonomy=engine.taxonomy).index([])
+    assert ranker.rank(_profile(engine, welder), k=5) == []
+    ranker.upsert([Job("j", "Soudeur", occupation=welder, required_skills=_essential(engine, welder)[:3])])
+    ranker.remove(["j"])
+    assert ranker.rank(_profile(engine, welder), k=5) == []

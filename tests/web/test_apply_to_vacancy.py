@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 
 from sqlmodel import select
 
@@ -112,7 +113,9 @@ async def test_a_returnee_without_a_profile_is_told_to_create_one(client, db):
     assert response.status_code == 422
     assert 'href="/profile"' in response.text
     with use_locale("fr"):
-        assert gettext("Create your profile first: it is what the employer sees when you apply.") in response.text
+        assert gettext("Create your profile first: it is what the employer sees when you apply.") in unescape(
+            response.text
+        )
 
     # An empty profile (created by visiting /profile) is not enough either.
     assert user.id is not None

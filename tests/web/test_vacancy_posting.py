@@ -17,6 +17,10 @@ from tests.support.vacancies import DEFAULT_DESCRIPTION, make_employer, make_vac
 from tests.support.web import log_in, post_form
 
 NEW = "/employer/vacancies/new"
+NOT_VERIFIED = (
+    "Your organisation is not verified yet, so this vacancy stays a draft. Sankofa or a "
+    "reintegration partner checks every employer before its offers go online."
+)
 FORM = {
     "title": "Soudeur TIG confirmé",
     "description": DEFAULT_DESCRIPTION,
@@ -50,7 +54,7 @@ async def test_unverified_employer_can_save_a_draft_but_not_publish(client, db):
     assert saved.status_code == 303
     refused = await post_form(client, NEW, {**FORM, "title": "Maçon", "action": "publish"}, page=NEW)
     assert refused.status_code == 403
-    assert fr("Your organisation is not verified yet, so this vacancy stays a draft.")[:40] in refused.text
+    assert fr(NOT_VERIFIED)[:40] in refused.text
     assert {v.status for v in await _vacancies(db)} == {"draft"}
     draft = (await _vacancies(db))[0]
     also = await post_form(client, f"/employer/vacancies/{draft.public_id}/publish", {}, page=NEW)

@@ -24,6 +24,12 @@ async def _report(client, vacancy, *, reason: str = "payment", details: str = "I
     return await post_form(client, f"{page}/report", {"reason": reason, "details": details}, page=page)
 
 
+THANKS = (
+    "Thank you. Our moderators will look at this offer. If you are in danger, contact the police or a "
+    "reintegration partner now."
+)
+
+
 async def test_an_anonymous_report_reaches_moderators_and_removal_hides_the_offer_and_mails_the_employer(
     client, db, smtp, worker
 ):
@@ -36,7 +42,7 @@ async def test_an_anonymous_report_reaches_moderators_and_removal_hides_the_offe
     reported = await _report(client, vacancy)
     assert reported.status_code == 303 and reported.headers["location"].endswith("?reported=1#report")
     thanks = await client.get(reported.headers["location"])
-    assert fr("Thank you. Our moderators will look at this offer.")[:20] in thanks.text
+    assert fr(THANKS)[:20] in thanks.text
 
     await log_in(client, employer.email)
     assert (await client.get(QUEUE)).status_code == 403
