@@ -50,6 +50,29 @@ COLUMNS = (
     "open_to_abroad",
 )
 REQUIRED_COLUMNS = ("title",)
+# The Vacancy columns `apply` writes from the checked values (besides `external_ref`, the row's key for imports).
+VALUE_COLUMNS = (
+    "title",
+    "description",
+    "occupation_uri",
+    "languages",
+    "country",
+    "region",
+    "city_id",
+    "lat",
+    "lon",
+    "work_mode",
+    "contract_type",
+    "sector",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "positions",
+    "start_date",
+    "deadline",
+    "open_to_abroad",
+)
 MAX_TITLE = 200
 MAX_DESCRIPTION = 20_000
 MAX_REF = 100
@@ -349,29 +372,7 @@ def publish_errors(vacancy: Vacancy, *, today: date | None = None) -> dict[str, 
 
 def apply(vacancy: Vacancy, values: VacancyValues) -> None:
     """Copy the checked values onto the row (skills are written by `replace_skills`)."""
-    for name in (
-        "title",
-        "description",
-        "external_ref",
-        "occupation_uri",
-        "languages",
-        "country",
-        "region",
-        "city_id",
-        "lat",
-        "lon",
-        "work_mode",
-        "contract_type",
-        "sector",
-        "salary_min",
-        "salary_max",
-        "salary_currency",
-        "salary_period",
-        "positions",
-        "start_date",
-        "deadline",
-        "open_to_abroad",
-    ):
+    for name in ("external_ref", *VALUE_COLUMNS):
         setattr(vacancy, name, getattr(values, name))
     vacancy.content_hash = values.content_hash()
     vacancy.updated_at = utcnow()

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.engine import run_sql
-from sankofa.db.models import OrgStatus, User
+from sankofa.db.models import Organisation, OrgStatus, User
 from sankofa.db.vacancies import Vacancy, VacancyStatus
 from sankofa.errors import Conflict, PermissionDenied, ValidationFailed
 from sankofa.i18n import gettext as _
@@ -68,13 +68,13 @@ async def save(
     assert vacancy.id is not None
     await vacancy_fields.replace_skills(session, vacancy_id=vacancy.id, values=values)
     await vacancies.on_changed(session, vacancy)
-    await audit.record(
+    await _audit(
         session,
         action="vacancy.created" if public_id is None else "vacancy.updated",
-        actor_user_id=user.id,
-        actor_organisation_id=org.id,
+        user=user,
+        org=org,
+        vacancy=vacancy,
         ip=ip,
-        detail={"vacancy": str(vacancy.public_id)},
     )
     await session.commit()
     return vacancy
@@ -109,14 +109,7 @@ async def publish(session: AsyncSession, *, user: User, public_id: str, ip: str 
     vacancy.published_at = datetime.now(UTC)
     vacancy.closed_at = None
     await vacancies.on_changed(session, vacancy)
-    await audit.record(
-        session,
-        action="vacancy.published",
-        actor_user_id=user.id,
-        actor_organisation_id=org.id,
-        ip=ip,
-        detail={"vacancy": str(vacancy.public_id)},
-    )
+    await _audit(session, action="vacancy.published", user=user, org=org, vacancy=vacancy, ip=ip)
     await session.commit()
     return vacancy
 
@@ -138,14 +131,7 @@ async def close(session: AsyncSession, *, user: User, public_id: str, ip: str | 
     vacancy.status = VacancyStatus.CLOSED
     vacancy.closed_at = datetime.now(UTC)
     await vacancies.on_changed(session, vacancy)
-    await audit.record(
-        session,
-        action="vacancy.closed",
-        actor_user_id=user.id,
-        actor_organisation_id=org.id,
-        ip=ip,
-        detail={"vacancy": str(vacancy.public_id)},
-    )
+    await _audit(session, action="vacancy.closed", user=user, org=org, vacancy=vacancy, ip=ip)
     await session.commit()
     return vacancy
 
@@ -208,3 +194,16 @@ async def close_expired(session: AsyncSession, *, today: date | None = None) -> 
     closed = len(result.all())
     await session.commit()
     return closed
+
+
+async def _audit(
+    session: AsyncSession, *, action: str, user: User, org: Organisation, vacancy: Vacancy, ip: str | None
+) -> None:
+    await audit.record(
+        session,
+        action=action,
+        actor_user_id=user.id,
+        actor_organisation_id=org.id,
+        ip=ip,
+        detail={"vacancy": str(vacancy.public_id)},
+    )

@@ -26,30 +26,7 @@ from sankofa.services.form_fields import Form
 from sankofa.services.vacancy_fields import LinkMemo, VacancyValues
 
 # Written on create and update; status, dates of publication and the row's identity are kept on update.
-CONTENT_COLUMNS = (
-    "title",
-    "description",
-    "occupation_uri",
-    "languages",
-    "country",
-    "region",
-    "city_id",
-    "lat",
-    "lon",
-    "work_mode",
-    "contract_type",
-    "sector",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "positions",
-    "start_date",
-    "deadline",
-    "open_to_abroad",
-    "content_hash",
-    "updated_at",
-)
+CONTENT_COLUMNS = (*vacancy_fields.VALUE_COLUMNS, "content_hash", "updated_at")
 INSERT_COLUMNS = (
     *CONTENT_COLUMNS,
     "public_id",
