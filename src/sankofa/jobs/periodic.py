@@ -24,4 +24,6 @@ PERIODIC = [
     Periodic("alerts.send_digests", "alerts.send_digests", 3600),
     # Ranking records older than their vacancy or profile are refreshed (a safety net for lost jobs).
     Periodic("ranking.reconcile", "ranking.reconcile", 900),
+    # The ranker learns from the week's outcomes (promoted only if better on held-out lists).
+    Periodic("ranking.train", "ranking.train", 7 * 86_400),
 ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 import dramatiq
 
 from sankofa.db.ranking import ItemKind
 from sankofa.jobs import runtime
 from sankofa.jobs.broker import placeholder
-from sankofa.services import ranking_index, ranking_upkeep
+from sankofa.services import ranking_index, ranking_learning, ranking_upkeep
+
+logger = logging.getLogger(__name__)
 
 
 @dramatiq.actor(actor_name="ranking.refresh", broker=placeholder, max_retries=5, min_backoff=1_000)
@@ -31,4 +35,12 @@ async def reconcile() -> None:
         await ranking_upkeep.reconcile(session)
 
 
-ALL: list[dramatiq.Actor] = [refresh, refresh_many, reconcile]  # type: ignore[type-arg]
+@dramatiq.actor(actor_name="ranking.train", broker=placeholder, max_retries=1, time_limit=3_600_000)
+async def train() -> None:
+    """Learn from recent outcomes; the new model is promoted only if it beats the active one on held-out lists."""
+    async with runtime.session() as session:
+        result = await ranking_learning.train(session)
+    logger.info("ranking.train: %s (%s) %s", result.version or "no model", result.reason, result.metrics)
+
+
+ALL: list[dramatiq.Actor] = [refresh, refresh_many, reconcile, train]  # type: ignore[type-arg]
