@@ -17,11 +17,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from matching.ranking.ranker import Ranker
-from matching.ranking.vectors import TermSpace
 from sankofa.db.profiles import ReturneeProfile
 from sankofa.db.vacancies import Vacancy
 from sankofa.services import ranking_learning, ranking_records, vocabulary
-from sankofa.services.ranking_index import job_of, profile_of
+from sankofa.services.ranking_index import job_of, profile_of, term_space
 
 AGE_BANDS = ((0, 25, "<25"), (25, 35, "25-34"), (35, 45, "35-44"), (45, 55, "45-54"), (55, 200, "55+"))
 
@@ -81,7 +80,7 @@ async def audit(session: AsyncSession, *, k: int = 10) -> FairnessReport:
     taxonomy = vocabulary.engine().taxonomy
     ranker = Ranker(
         "profiles-for-job",
-        space=TermSpace.fit(taxonomy),
+        space=term_space(),
         taxonomy=taxonomy,
         model=await ranking_learning.active_model(session),
     ).index([profile_of(r) for r in records])

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import psycopg
@@ -82,6 +83,12 @@ async def _store(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool
     return record is not None
 
 
+@cache
+def term_space() -> TermSpace:
+    """The ranking term space of the shipped taxonomy, fitted once per process (about 2 s)."""
+    return TermSpace.fit(vocabulary.engine().taxonomy)
+
+
 def _age_days(record: dict[str, Any]) -> float | None:
     try:
         published = datetime.fromisoformat(str(record.get("published_at")))
@@ -123,7 +130,7 @@ class LiveIndex:
     def build(self, items: Sequence[StoredItem], model: LinearModel | None) -> None:
         """Replace both rankers by ones built from `items` (every stored record)."""
         taxonomy = vocabulary.engine().taxonomy
-        space = TermSpace.fit(taxonomy)
+        space = term_space()
         jobs = [job_of(r.record) for r in items if r.active and r.kind == ItemKind.VACANCY]
         profiles = [profile_of(r.record) for r in items if r.active and r.kind == ItemKind.PROFILE]
         job_ranker = Ranker("jobs-for-profile", space=space, taxonomy=taxonomy, model=model).index(jobs)
