@@ -71,6 +71,7 @@ async def test_a_returnee_sees_why_each_recommended_job_fits(client, db: AsyncSe
     cook = await make_vacancy(db, organisation=org, title="Cuisinier", description="Cuisine", location="Dakar")
     await _index(db, live, (ItemKind.PROFILE, profile.id), (ItemKind.VACANCY, mason.id), (ItemKind.VACANCY, cook.id))
     await log_in(client, user.email)
+    assert 'href="/recommendations"' in (await client.get("/")).text  # in the menu
     page = (await client.get("/recommendations")).text
     assert fr("Why this job") in page
     assert page.index("Maçon / maçonne") < page.index("Cuisinier") if "Cuisinier" in page else "Maçon / maçonne" in page
@@ -83,6 +84,7 @@ async def test_an_employer_sees_ranked_candidates_with_reasons_and_no_identity(c
     vacancy = await make_vacancy(db, organisation=org, **MASON, location="Dakar", required_skills=bricks_uri())
     await _index(db, live, (ItemKind.PROFILE, profile.id), (ItemKind.VACANCY, vacancy.id))
     await log_in(client, employer.email)
+    assert f"/employer/vacancies/{vacancy.public_id}/candidates" in (await client.get("/employer/vacancies")).text
     page = await client.get(f"/employer/vacancies/{vacancy.public_id}/candidates")
     assert page.status_code == 200
     assert f"/candidates/{profile.public_id}" in page.text
