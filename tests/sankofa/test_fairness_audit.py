@@ -9,7 +9,7 @@ import sys
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.seed_population import seed_population
-from sankofa.services import fairness
+from sankofa.services import fairness, ranking_upkeep
 from tests.support.vacancies import make_employer, make_vacancy
 
 
@@ -24,6 +24,8 @@ async def _population(db: AsyncSession) -> None:
         ("Plombier", "Conakry"),
     ):
         await make_vacancy(db, organisation=org, title=title, location=location, description="")
+    # Factories write rows directly: store their ranking records as the worker would (what `sankofa seed` does).
+    await ranking_upkeep.reconcile(db)
 
 
 async def test_the_audit_reports_every_gender_and_age_group_with_ratios(db: AsyncSession) -> None:

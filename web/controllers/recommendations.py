@@ -6,14 +6,11 @@ from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import Role, User
-from sankofa.db.profiles import ReturneeProfile
-from sankofa.services import recommendations, visibility, vocabulary
+from sankofa.services import recommendations, visibility
 from sankofa.services.ranking_index import LiveIndex
-from sankofa.services.vacancy_fields import place_id_of
 from web.controllers._helpers import page
 from web.guards import roles
 from web.state import client_ip, context_of
@@ -30,19 +27,8 @@ def _live(request: Request) -> LiveIndex:  # type: ignore[type-arg]
 async def jobs_for_me(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
     """The vacancies that fit me best, each with "why this job"."""
     assert user is not None
-    locale = context_of(request).locale
-    results = await recommendations.jobs_for(db, live=_live(request), user=user, locale=locale)
-    profile = (await db.exec(select(ReturneeProfile.id).where(ReturneeProfile.user_id == user.id))).first()
-    places = {
-        item.vacancy.id: vocabulary.place_label(place_id, locale=locale)
-        for item in results
-        if (place_id := place_id_of(item.vacancy))
-    }
-    return page(
-        "recommendations/jobs.html",
-        results=[{"place": places.get(item.vacancy.id), **item.__dict__} for item in results],
-        has_profile=profile is not None,
-    )
+    found = await recommendations.jobs_for(db, live=_live(request), user=user, locale=context_of(request).locale)
+    return page("recommendations/jobs.html", results=found.results, has_profile=found.has_profile)
 
 
 @get("/employer/vacancies/{public_id:str}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)

@@ -17,9 +17,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from matching.ranking.ranker import Ranker
+from sankofa.db.models import Organisation
 from sankofa.db.profiles import ReturneeProfile
+from sankofa.db.ranking import ItemKind, RankingItem
 from sankofa.db.vacancies import Vacancy
-from sankofa.services import ranking_learning, ranking_records, vocabulary
+from sankofa.services import ranking_learning, vacancy_visibility, vocabulary
 from sankofa.services.ranking_index import job_of, profile_of, term_space
 
 AGE_BANDS = ((0, 25, "<25"), (25, 35, "25-34"), (35, 45, "35-44"), (45, 55, "45-54"), (55, 200, "55+"))
@@ -70,13 +72,24 @@ def _figures(
 
 
 async def audit(session: AsyncSession, *, k: int = 10) -> FairnessReport:
-    """Rank every visible returnee for every public vacancy and report exposure by gender and age band."""
-    vacancy_ids = [v for v in (await session.exec(select(Vacancy.id).where(Vacancy.status == "published"))).all() if v]
+    """Rank every indexed returnee for every public vacancy and report exposure by gender and age band."""
+    # The records the live index ranks (stored by the worker), so the audit sees what returnees and employers see.
+    items = (await session.exec(select(RankingItem).where(col(RankingItem.active)))).all()
+    public = set(
+        (
+            await session.exec(
+                select(Vacancy.id)
+                .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
+                .where(col(Vacancy.id).in_([i.item_id for i in items if i.kind == ItemKind.VACANCY]))
+                .where(vacancy_visibility.public_clause())
+            )
+        ).all()
+    )
+    vacancies = [i.record for i in items if i.kind == ItemKind.VACANCY and i.item_id in public]
+    records = [i.record for i in items if i.kind == ItemKind.PROFILE]
     profiles = list(
         (await session.exec(select(ReturneeProfile).where(col(ReturneeProfile.visible_to_employers)))).all()
     )
-    vacancies = [r for r in [await ranking_records.vacancy_record(session, v) for v in vacancy_ids] if r]
-    records = [r for r in [await ranking_records.profile_record(session, p.id) for p in profiles if p.id] if r]
     taxonomy = vocabulary.engine().taxonomy
     ranker = Ranker(
         "profiles-for-job",

@@ -8,7 +8,6 @@ when the ranker learns from outcomes.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,9 +22,10 @@ from sankofa.db.ranking import RankingImpression
 from sankofa.db.vacancies import Vacancy
 from sankofa.errors import NotFound
 from sankofa.i18n import gettext as _
-from sankofa.services import profile_view, ranking_records, vacancy_visibility, visibility, vocabulary
+from sankofa.services import profile_view, ranking_records, vacancies, vacancy_visibility, visibility, vocabulary
 from sankofa.services.candidates import NAMED
 from sankofa.services.ranking_index import LiveIndex
+from sankofa.services.vacancy_fields import place_id_of
 from sankofa.services.visibility import Viewer
 
 JOBS_SHOWN = 20
@@ -66,6 +66,15 @@ class JobRecommendation:
     organisation: Organisation
     score: float
     reasons: Reasons
+    place: str | None  # where the job is, labelled in the reader's language
+
+
+@dataclass(frozen=True)
+class JobsForYou:
+    """The returnee's recommendations page: whether they have a profile yet, and the ranked vacancies."""
+
+    has_profile: bool
+    results: list[JobRecommendation]
 
 
 @dataclass(frozen=True)
@@ -116,14 +125,14 @@ async def _record_impressions(
     await session.commit()
 
 
-async def jobs_for(session: AsyncSession, *, live: LiveIndex, user: User, locale: str) -> list[JobRecommendation]:
-    """The vacancies that fit the returnee best, each with its reasons; empty without a profile."""
+async def jobs_for(session: AsyncSession, *, live: LiveIndex, user: User, locale: str) -> JobsForYou:
+    """The vacancies that fit the returnee best, each with its reasons; none without a profile."""
     profile = (await session.exec(select(ReturneeProfile).where(ReturneeProfile.user_id == user.id))).one_or_none()
     if profile is None or profile.id is None:
-        return []
+        return JobsForYou(has_profile=False, results=[])
     record = await ranking_records.profile_record(session, profile.id, as_query=True)
     if record is None:
-        return []
+        return JobsForYou(has_profile=True, results=[])
     ranked = live.jobs_for(record, k=JOBS_SHOWN * 2)
     ids = [int(r.id) for r in ranked]
     rows = {
@@ -142,7 +151,23 @@ async def jobs_for(session: AsyncSession, *, live: LiveIndex, user: User, locale
         await _record_impressions(
             session, direction="jobs-for-profile", query_id=profile.id, ranked=shown, model_version=version
         )
-    return [JobRecommendation(*rows[int(r.id)], score=r.score, reasons=reasons_of(r, locale=locale)) for r in shown]
+    return JobsForYou(
+        has_profile=True,
+        results=[
+            JobRecommendation(
+                *rows[int(r.id)],
+                score=r.score,
+                reasons=reasons_of(r, locale=locale),
+                place=_place_label(rows[int(r.id)][0], locale=locale),
+            )
+            for r in shown
+        ],
+    )
+
+
+def _place_label(vacancy: Vacancy, *, locale: str) -> str | None:
+    place_id = place_id_of(vacancy)
+    return vocabulary.place_label(place_id, locale=locale) if place_id else None
 
 
 async def candidates_for(
@@ -159,15 +184,10 @@ async def candidates_for(
     Raises:
         NotFound: no such vacancy in the viewer's organisation (other organisations' vacancies do not exist here).
     """
-    vacancy = (
-        await session.exec(
-            select(Vacancy).where(
-                col(Vacancy.public_id) == _uuid(vacancy_public_id), Vacancy.organisation_id == viewer.org_id
-            )
-        )
-    ).one_or_none()
-    if vacancy is None or vacancy.id is None or viewer.org_id is None:
+    if viewer.org_id is None:
         raise NotFound(_("This vacancy does not exist."))
+    vacancy = await vacancies.get_own(session, organisation_id=viewer.org_id, public_id=vacancy_public_id)
+    assert vacancy.id is not None
     # A draft or closed vacancy still gets candidates for its employer; it just does not rank for returnees.
     record = await ranking_records.vacancy_record(session, vacancy.id, public_only=False)
     if record is None:
@@ -205,10 +225,3 @@ async def candidates_for(
             session, direction="profiles-for-job", query_id=vacancy.id, ranked=shown, model_version=version
         )
     return vacancy, results
-
-
-def _uuid(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError as error:
-        raise NotFound(_("This vacancy does not exist.")) from error
