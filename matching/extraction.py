@@ -22,6 +22,7 @@ import scipy.sparse as sp
 
 from matching.augment import skill_training_set
 from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
+from matching.lexicon import SKILL_PHRASES
 from matching.linking import OccupationLinker, _rarest
 from matching.rerank import Reranker
 from matching.scoring import FEATURES, SkillScorer
@@ -30,6 +31,7 @@ from matching.text import Token, detect_language, normalize, tokens
 
 _CLAUSE_RE = re.compile(r"[.;:!?\n•|()\[\]]|,\s|\s[-–]\s")
 _SENTENCE_RE = re.compile(r"[.!?\n•]+\s*")
+_HEAD_RE = re.compile(r"\s*:\s|,\s|\s[-–]\s")
 _MIN_COVERAGE = 0.5
 _MAX_CANDIDATES = 80
 _PER_CHANNEL = 40
@@ -96,8 +98,10 @@ class SkillExtractor:
             seen: dict[tuple[str, ...], int] = {}
             pref = [skill.label_en, skill.label_fr]
             doc: list[str] = []
-            n_en = 2 + len(skill.alt_en)
-            for position, label in enumerate([*pref, *skill.alt_en, *skill.alt_fr]):
+            extra_en, extra_fr = SKILL_PHRASES.get(skill.label_en, ((), ()))
+            alt_en = [*skill.alt_en, *extra_en]
+            n_en = 2 + len(alt_en)
+            for position, label in enumerate([*pref, *alt_en, *skill.alt_fr, *extra_fr]):
                 stems = [tok.stem for tok in tokens(label)]
                 key = tuple(sorted(set(stems)))
                 doc.extend(with_bigrams(stems))
@@ -399,9 +403,17 @@ class SkillExtractor:
         owners: list[int] = []
         for index, text in enumerate(texts):
             for sentence in _SENTENCE_RE.split(text)[:6]:
-                if 0 < len(sentence.split()) <= 12:
+                words = len(sentence.split())
+                if 0 < words <= 12:
                     pieces.append(sentence)
                     owners.append(index)
+                elif words:
+                    # "Chauffeur-livreur, vous conduirez…", "Aide-soignant(e) : prise des constantes…": a short
+                    # head before a colon or comma names the job.
+                    head = _HEAD_RE.split(sentence, maxsplit=1)[0]
+                    if 0 < len(head.split()) <= 4:
+                        pieces.append(head)
+                        owners.append(index)
         for owner, matches in zip(owners, self.linker_.link_many(pieces, k=2), strict=True):
             for match in matches:
                 if match.score < _MIN_LINK_SCORE:

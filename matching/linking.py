@@ -24,11 +24,11 @@ from rapidfuzz.process import extractOne
 
 from matching.augment import title_training_set
 from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
-from matching.lexicon import ABBREVIATIONS, NOISE
+from matching.lexicon import ABBREVIATIONS, KEEPS_RECRUITING, NOISE, RECRUITING, SECTORS
 from matching.link_features import LINK_FEATURES, Candidates, LinkIndex
 from matching.rerank import Reranker
 from matching.taxonomy import Taxonomy
-from matching.text import STOPWORDS, detect_language, fold, split_gendered, stem
+from matching.text import STOPWORDS, detect_language, fold, merge_gender_pairs, split_gendered, stem
 
 _WORD_RE = re.compile(r"c\+\+|c#|\.net|[a-z0-9]+")
 _SEGMENT_RE = re.compile(r"\s[-|/:]\s|[|,;()\[\]!]|\s-{2,}\s")
@@ -58,8 +58,15 @@ def title_words(title: str, *, drop: frozenset[str] = frozenset(), noise: bool =
         Words in order.
     """
     words: list[str] = []
+    previous = ""
     for word in _WORD_RE.findall(fold(title).replace("'", " ")):
-        if word.isdigit() or (noise and (word in NOISE or word in drop)):
+        before, previous = previous, word
+        if word.isdigit() or (noise and word[0].isdigit() and word not in ("2d", "3d")):
+            continue
+        if noise and word in RECRUITING and before in KEEPS_RECRUITING:
+            words.append(word)
+            continue
+        if noise and (word in NOISE or word in drop):
             continue
         expansion = ABBREVIATIONS.get(word)
         if expansion is not None:
@@ -258,8 +265,9 @@ class OccupationLinker:
         texts: list[str] = []
         owners: list[int] = []
         factors: list[float] = []
-        for index, title in enumerate(titles):
-            segments = [s for s in _SEGMENT_RE.split(title) if s.strip()]
+        for index, raw_title in enumerate(titles):
+            title = merge_gender_pairs(raw_title)
+            segments = [s for s in _SEGMENT_RE.split(title) if s.strip() and fold(s).strip() not in SECTORS]
             pieces = [(title, 1.0)] + ([(s, 0.97) for s in segments] if len(segments) > 1 else [])
             seen: set[str] = set()
             for raw, factor in pieces:
@@ -276,6 +284,10 @@ class OccupationLinker:
         know it; typos are the commonest noise in real titles."""
         if len(word) < 5 or word in self.known_words_ or not word.isalpha():
             return word
+        if "known_stems_" not in self.__dict__:
+            self.known_stems_ = frozenset(stem(known) for known in self.known_words_)
+        if stem(word) in self.known_stems_:
+            return word  # a form ESCO does not use of a word it knows ("recruteur" / "recrutement")
         cache: dict[str, str] = self.__dict__.setdefault("spelled_", {})
         if word not in cache:
             limit = 1 if len(word) <= 7 else 2

@@ -58,7 +58,7 @@ _SUFFIXES_WORDS = """
 issements issement atrices ateurs ations atrice ateur ation ements ement ments ment trices teurs trice
 teur euses euse eurs eur iennes ienne iens ien ieres iere iers ier eres ere ures ure ages age ives ive
 ifs if ees ee ings ing ers er ed ies ites ite ness eries erie ances ance ences ence ants ant ables able
-abilite ists ist isms ism als al ly es e s x
+abilite ists ist isms ism als al ly es e s x erez eront erons era ez
 """
 _SUFFIXES: tuple[str, ...] = tuple(
     sorted(
@@ -72,6 +72,144 @@ _MIN_STEM = 4
 # different word), while "cuisinier/cuisine" or "charpentier/charpente" still meet.
 _LONG_STEM_SUFFIXES = frozenset({"ier", "iers", "iere", "ieres"})
 _MIN_LONG_STEM = 6
+# Verb and deverbal endings that may leave a three-letter root; the root then keeps a final "e" so that it stays
+# a word of its own ("poser/posez/posée/pose → pose", "tiling/tiles → tile", "caring → care" but "car" stays "car").
+_SHORT_ROOT_SUFFIXES = frozenset(
+    {"er", "ez", "erez", "eront", "erons", "era", "ee", "ees", "ed", "ing", "ings", "es", "ers", "age", "ages"}
+)
+
+# Word families the suffix rules cannot join: irregular verbs and their nouns (FR « conduire / conduite /
+# conducteur », « peindre / peinture », EN "drive / drove", "write / written"), nouns whose root differs from the
+# verb's (« gestion / gérer », "maintenance / maintain", "analysis / analyse"), and adjective / quality pairs of
+# the soft skills job ads name ("flexible / flexibility", « rigoureux / rigueur »). General French and English
+# morphology, not a list of any test set's words. Folded forms; the first word of each line is the family's stem.
+_FAMILIES_TEXT = """
+conduire: conduire conduite conduites conduis conduisez conduirez conduisant conducteur conductrice
+ conducteurs conductrices
+peindre: peindre peinture peintures peint peinte peints peintes peignez peindrez peintre peintres
+tenir: tenir tenue tenues tenez tiendrez tient tenu tenant
+entretenir: entretenir entretien entretiens entretenez entretiendrez entretenu entretenue entretenus entretenues
+maintenir: maintenir maintien maintenez maintiendrez maintenance maintenances maintain maintains maintained
+ maintaining
+soutenir: soutenir soutien soutenez
+obtenir: obtenir obtention
+intervenir: intervenir intervention interventions intervenez intervenant intervenants
+prevenir: prevenir prevention prevenez
+mettre: mettre mise mises mettez mettrez
+transmettre: transmettre transmission transmissions transmettez
+soumettre: soumettre soumission soumissions
+prendre: prendre prenez prendrez
+comprendre: comprendre comprehension comprenez
+apprendre: apprendre apprentissage apprentissages apprenez
+vendre: vendre vente ventes vendez vendrez vendu vendus vendeur vendeuse vendeurs vendeuses
+repondre: repondre reponse reponses repondez repondrez
+construire: construire construction constructions construisez construirez construit construite
+produire: produire production productions produisez produirez
+traduire: traduire traduction traductions traduisez traducteur traductrice traducteurs
+reduire: reduire reduction reductions reduisez
+lire: lire lecture lisez lirez
+ecrire: ecrire ecriture ecrivez ecrirez ecrit ecrite ecrits ecrites
+decrire: decrire description descriptions decrivez
+inscrire: inscrire inscription inscriptions inscrivez
+prescrire: prescrire prescription prescriptions prescrit prescrite prescrits prescrites
+rediger: rediger redaction redactions redigez redigerez redige redigee rediges redigees redacteur redactrice
+suivre: suivre suivi suivis suivie suivies suivez suivrez
+servir: servir servez servirez
+recevoir: recevoir reception receptions recevez recevrez recu recue recus recues
+concevoir: concevoir conception conceptions concevez concevrez concu concue concus concues
+resoudre: resoudre resolution resolutions resolvez resoudrez
+coudre: coudre couture cousez coudrez cousu cousue
+cuisson: cuire cuisson cuissons cuisez cuirez
+connaitre: connaitre connaissance connaissances connaissez
+ouvrir: ouvrir ouverture ouvertures ouvrez
+couvrir: couvrir couverture couvertures couvrez
+accueillir: accueillir accueil accueillez accueillerez accueilli accueillie accueillis accueillies accueillant
+nourrir: nourrir nourriture nourrissez nourrissage
+fournir: fournir fourniture fournitures fournissez
+remplir: remplir remplissage remplissez
+choisir: choisir choix choisissez
+acquerir: acquerir acquisition acquisitions
+prevoir: prevoir prevision previsions prevoyez
+gerer: gerer gestion gestions gerez gererez gere geree geres gerees gerant gerante gerants
+paie: payer paiement paiements payez paierez paye paie
+envoyer: envoyer envoi envois envoyez enverrez
+irriguer: irriguer irrigation irriguez irrigue irriguee
+traire: traire traite traites trayez
+abattre: abattre abattage abattez abattu abattus
+teindre: teindre teinture teintures
+extraire: extraire extraction extractions
+rigour: rigueur rigoureux rigoureuse rigoureuses rigour rigor rigorous rigorously
+driv: drove driven
+writ: wrote written
+speak: spoke spoken speaker speakers
+build: built
+teach: taught
+sell: sell sells sold selling seller sellers sale sales
+buy: buy buys bought buying buyer buyers
+solv: solve solves solved solving solution solutions
+decid: decide decides decided deciding decision decisions decisive
+analy: analysis analyses analyze analyzes analyzed analyzing analyse analysing analysed analyst analysts analytic
+ analytical analytically analytics analyser analysez
+communic: communicate communicates communicated communicating communication communications communicative
+ communiquer communiquez communiquerez
+organi: organize organizes organized organizing organise organises organised organising organisation organization
+ organisations organizations organisational organizational organiser organisez organiserez organisateur
+ organisatrice organisationnel organisationnelle
+supervis: supervise supervises supervised supervising supervision supervisor supervisors superviser supervisez
+accur: accurate accurately accuracy
+precis: precise precisely precision
+flexibl: flexible flexibly flexibility
+responsibl: responsible responsibly responsibility responsibilities
+reliabl: reliable reliably reliability
+creativ: creative creatively creativity creatif creative creativite
+punctual: punctual punctually punctuality ponctuel ponctuelle ponctualite
+independ: independent independently independence
+efficien: efficient efficiently efficiency efficace efficacite efficacement
+effectiv: effective effectively effectiveness
+autonom: autonomous autonomously autonomy autonome autonomes autonomie
+motiv: motivate motivated motivation motivating motive motivee motive motives motivees
+resilien: resilient resilience
+empath: empathy empathetic empathic empathique empathie
+curio: curious curiosity curieux curieuse curiosite
+polite: polite politely politeness poli polie politesse courtois courtoise courtoisie
+honest: honest honestly honesty honnete honnetete
+dilig: diligent diligently diligence
+proactiv: proactive proactively proactivity proactif proactive proactivite
+"""
+
+
+def _parse_families(text: str) -> dict[str, str]:
+    """``stem: form form…`` lines (continued by lines starting with a space) → {form: stem}."""
+    families: dict[str, str] = {}
+    for line in text.replace("\n ", " ").strip().splitlines():
+        family, forms = line.split(":")
+        for form in [family, *forms.split()]:
+            families[form] = family
+    return families
+
+
+# English "-ate" verbs and their "-ation" nouns ("negotiate / negotiation"). A general "-ate" suffix rule would also
+# cut French feminine forms ("avocate", « diplômée » / "diplomate"), so the verbs are listed.
+_ATE_VERBS = """
+accommodate activate allocate anticipate automate calculate calibrate celebrate coordinate create cultivate
+decorate delegate demonstrate designate dictate donate educate evaluate excavate fabricate facilitate formulate
+generate illustrate indicate initiate innovate insulate integrate interpret investigate irrigate isolate lubricate
+migrate moderate motivate navigate negotiate nominate operate participate populate regulate relocate renovate
+rotate separate simulate situate stimulate terminate translate vaccinate validate ventilate
+"""
+
+
+def _ate_families(verbs: str) -> dict[str, str]:
+    """Every form of each "-ate" verb → the stem of its "-ation" noun (« évaluer » and "evaluation" meet)."""
+    families: dict[str, str] = {}
+    for verb in verbs.split():
+        family = stem(verb[:-3] + "ation")
+        for form in (verb, verb + "s", verb[:-1] + "ed", verb[:-1] + "ing", verb[:-3] + "ation", verb[:-3] + "ations"):
+            families[form] = family
+    return families
+
+
+_FAMILIES = _parse_families(_FAMILIES_TEXT)
 
 
 class Token(NamedTuple):
@@ -108,6 +246,9 @@ def stem(word: str) -> str:
 
     ``soudure``, ``souder``, ``soudeur``, ``soudeuse`` all give ``soud``; ``welding`` and ``welder`` give ``weld``.
     """
+    family = _FAMILIES.get(word)
+    if family is not None:
+        return family
     if len(word) <= _MIN_STEM or not word.isalpha():
         return word
     if word.endswith(("ique", "iques")):
@@ -118,11 +259,17 @@ def stem(word: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
                 word = word[: -len(suffix)]
                 break
+            if suffix in _SHORT_ROOT_SUFFIXES and word.endswith(suffix) and len(word) - len(suffix) == _MIN_STEM - 1:
+                return word[: -len(suffix)] + "e"
         else:
             break
     if len(word) > _MIN_STEM and word[-1] == word[-2]:
         word = word[:-1]  # developp / develop, install / instal
     return word
+
+
+_FAMILIES.update({form: family for form, family in _ate_families(_ATE_VERBS).items() if form not in _FAMILIES})
+stem.cache_clear()
 
 
 def tokens(text: str) -> list[Token]:
@@ -149,11 +296,35 @@ def stems(text: str) -> list[str]:
 
 
 def split_gendered(label: str) -> list[str]:
-    """Split ESCO's ``masculin/féminin`` labels into their forms (``a/b`` → ``[a, b]``); other labels unchanged."""
+    """Split ESCO's ``masculin/féminin`` labels into their forms (``a/b`` → ``[a, b]``); other labels unchanged.
+
+    When only the first word varies (``vendeur/vendeuse en articles de sport``), the rest belongs to both forms:
+    ``[vendeur en articles de sport, vendeuse en articles de sport]``, never a bare ``vendeur``.
+    """
     parts = [part.strip() for part in label.split("/")]
-    if len(parts) == 2 and all(len(part) > 3 for part in parts):
-        return parts
-    return [label]
+    if len(parts) != 2 or not all(len(part) > 3 for part in parts):
+        return [label]
+    left, right = parts
+    if " " not in left and " " in right:
+        rest = right[right.index(" ") :]
+        return [left + rest, right]
+    if " " not in right and " " in left:
+        return [left, left[: left.rindex(" ") + 1] + right]
+    return parts
+
+
+_GENDER_PAIR_RE = re.compile(r"\b([^\W\d_]{3,})\s*/\s*([^\W\d_]{3,})\b")
+
+
+def merge_gender_pairs(title: str) -> str:
+    """Keep one form of the ``Agent / Agente`` pairs of a title (``Agent / Agente d'entretien`` → ``Agent
+    d'entretien``): two words sharing their first four letters, joined by a slash. Other slashes are kept."""
+
+    def first(match: re.Match[str]) -> str:
+        a, b = fold(match.group(1)), fold(match.group(2))
+        return match.group(1) if a[:4] == b[:4] else match.group(0)
+
+    return _GENDER_PAIR_RE.sub(first, title)
 
 
 def detect_language(text: str) -> str | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from matching.evaluate import fr_ads, rank, text
+from matching.evaluate import ads, rank, text
 
-SUITES = {"text": text.main, "rank": rank.main, "fr-ads": fr_ads.main}
+SUITES = {"text": text.main, "rank": rank.main, "ads": ads.main}
 
 
 def main(argv: list[str] | None = None) -> int:

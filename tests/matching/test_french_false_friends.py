@@ -45,3 +45,20 @@ def test_stemmer_keeps_distinct_words_apart() -> None:
     assert stem("chantier") == stem("chantiers")
     assert stem("cuisinier") == stem("cuisiniere") == stem("cuisine")
     assert stem("charpentier") == stem("charpente")
+
+
+def test_stemmer_joins_word_families_and_keeps_short_roots_apart() -> None:
+    assert stem("poser") == stem("posez") == stem("posee") == stem("pose")
+    assert stem("caring") == stem("care") != stem("car")
+    assert stem("conduite") == stem("conduire") == stem("conducteur") == stem("conduisez")
+    assert stem("peinture") == stem("peindre")
+    assert stem("gestion") == stem("gerer")
+    assert stem("negotiation") == stem("negotiate") == stem("negotiating")
+    assert stem("evaluation") == stem("evaluer") == stem("evaluate")
+    assert stem("flexibility") == stem("flexible")
+    # French feminine forms still meet their masculine, and a diploma is not a diplomat.
+    assert stem("avocate") == stem("avocat")
+    assert stem("diplomee") != stem("diplomate")
+    # Irregular families do not swallow look-alikes: leather is not cooking, cost is not sewing.
+    assert stem("cuire") != stem("cuir")
+    assert stem("couture") != stem("cout")

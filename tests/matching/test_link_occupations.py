@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from matching.engine import TextEngine
+from matching.text import merge_gender_pairs, split_gendered
 
 
 def _top_labels(engine: TextEngine, title: str, k: int = 3) -> list[str]:
@@ -51,3 +52,36 @@ def test_label_follows_the_query_language(engine: TextEngine) -> None:
 
 def test_empty_or_garbage_titles_give_no_results(engine: TextEngine) -> None:
     assert engine.linker.link_many(["", "   ", "H/F - CDI"], k=5) == [[], [], []]
+
+
+def test_split_gendered_labels_keep_the_shared_rest() -> None:
+    assert split_gendered("vendeur/vendeuse en articles de sport") == [
+        "vendeur en articles de sport",
+        "vendeuse en articles de sport",
+    ]
+    assert split_gendered("développeur web/développeuse web") == ["développeur web", "développeuse web"]
+    assert merge_gender_pairs("Agent / Agente d'entretien") == "Agent d'entretien"
+    assert merge_gender_pairs("Sales Rep / Account Executive") == "Sales Rep / Account Executive"
+
+
+def test_classification_style_gendered_title_is_not_captured_by_a_bare_masculine(engine: TextEngine) -> None:
+    # ESCO's "conducteur/conductrice de systèmes de transmission d'électricité" once gave a bare "conducteur"
+    # label that every "Conducteur / Conductrice de …" title matched.
+    top = engine.linker.link("Conducteur / Conductrice de bus urbain", k=1)
+    assert top and top[0].label.startswith("conducteur d’autobus"), top
+
+
+def test_sector_and_level_words_do_not_hide_the_job(engine: TextEngine) -> None:
+    assert _top_label(engine, "Maçon N3 - secteur BTP, Dakar").startswith("maçon")
+    assert "recrutement" in _top_label(engine, "Chargée de recrutement (CDI) - Abidjan")
+
+
+def test_an_unknown_form_of_a_known_word_is_not_spell_corrected_into_another_job(engine: TextEngine) -> None:
+    # "recruteur" is not an ESCO word but "recrutement" is: it must not become "recteur" (a university head).
+    assert any("recrutement" in match.label for match in engine.linker.link("Recruteur / Recruteuse", k=3))
+
+
+def _top_label(engine: TextEngine, title: str) -> str:
+    matches = engine.linker.link(title, k=1)
+    assert matches, title
+    return matches[0].label
