@@ -118,10 +118,11 @@ NOISE: frozenset[str] = frozenset(_NOISE_WORDS.split())
 # Recruiting words are noise ("Recrutement : comptable"), except when they are the job ("chargé de recrutement",
 # "responsable recrutement", "recherche et développement"): after one of these words they are kept.
 RECRUITING: frozenset[str] = frozenset({"recrutement", "recherche", "hiring", "stage", "alternance", "apprentissage"})
-KEEPS_RECRUITING: frozenset[str] = frozenset(
-    """de du d des en of in charge chargee responsable assistant assistante consultant consultante manager officer
-    specialist coordinator coordinateur coordinatrice gestionnaire maitre""".split()
-)
+_KEEPS_RECRUITING_WORDS = """
+de du d des en of in charge chargee responsable assistant assistante consultant consultante manager officer
+specialist coordinator coordinateur coordinatrice gestionnaire maitre
+"""
+KEEPS_RECRUITING: frozenset[str] = frozenset(_KEEPS_RECRUITING_WORDS.split())
 # Sector abbreviations: a title segment made of one of them alone ("Maçon - BTP") is context, not a job.
 SECTORS: frozenset[str] = frozenset({"btp", "it", "rh", "hr", "qhse", "hse", "tic", "ntic", "agro", "bpo"})
 
