@@ -35,6 +35,7 @@ _FITTED_MODULES = (
     "link_features",
     "linking",
     "extraction",
+    "bilingual",
     "scoring",
     "search",
     "engine",

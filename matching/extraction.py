@@ -21,6 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.augment import skill_training_set
+from matching.bilingual import aligned_pairs, fit_translations, translate
 from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
 from matching.lexicon import SKILL_PHRASES
 from matching.linking import OccupationLinker, _rarest
@@ -93,7 +94,9 @@ class SkillExtractor:
         label_pref: list[float] = []
         label_fr: list[bool] = []
         label_shared: list[bool] = []
+        label_derived: list[bool] = []
         docs: list[list[str]] = []
+        translations = fit_translations(aligned_pairs(taxonomy))
         for skill_id, skill in enumerate(taxonomy.skills):
             seen: dict[tuple[str, ...], int] = {}
             pref = [skill.label_en, skill.label_fr]
@@ -111,11 +114,26 @@ class SkillExtractor:
                 if key and key not in seen:
                     seen[key] = len(label_stems)
                     label_shared.append(False)
+                    label_derived.append(False)
                     label_stems.append(stems)
                     label_texts.append(normalize(label))
                     label_skill.append(skill_id)
                     label_pref.append(1.0 if position < len(pref) else 0.0)
                     label_fr.append(is_fr)
+            # French bags of stems translated from the English labels (ESCO has few French alternatives).
+            for label in [skill.label_en, *alt_en]:
+                stems = translate([tok.stem for tok in tokens(label)], translations) or []
+                key = tuple(sorted(set(stems)))
+                if len(key) > 1 and key not in seen:
+                    seen[key] = len(label_stems)
+                    doc.extend(stems)
+                    label_shared.append(False)
+                    label_derived.append(True)
+                    label_stems.append(stems)
+                    label_texts.append(" ".join(stems))
+                    label_skill.append(skill_id)
+                    label_pref.append(0.0)
+                    label_fr.append(True)
             doc.extend(tok.stem for tok in tokens(skill.description_en))
             docs.append(doc)
         self.docs_ = TermTfidf()
@@ -137,7 +155,7 @@ class SkillExtractor:
         self.label_shared_ = np.asarray(label_shared, dtype=bool)
         self.label_length_ = np.asarray([len(set(s)) for s in label_stems], dtype=np.float32)
         # Long labels are found by their stems; indexing only short ones in char space keeps loading fast.
-        short = [i for i, text in enumerate(label_texts) if len(text) <= _CHAR_MAX_LENGTH]
+        short = [i for i, text in enumerate(label_texts) if len(text) <= _CHAR_MAX_LENGTH and not label_derived[i]]
         self.char_skill_ = self.label_skill_[short]
         self.label_texts_ = [label_texts[i] for i in short]
         self.chars_ = CharNgramTfidf()

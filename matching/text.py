@@ -83,6 +83,8 @@ _SHORT_ROOT_SUFFIXES = frozenset(
 # verb's (« gestion / gérer », "maintenance / maintain", "analysis / analyse"), and adjective / quality pairs of
 # the soft skills job ads name ("flexible / flexibility", « rigoureux / rigueur »). General French and English
 # morphology, not a list of any test set's words. Folded forms; the first word of each line is the family's stem.
+# A few lines only keep a word apart from a look-alike: « élèves » (pupils) are not « élevage » (animal farming),
+# « cours » (lessons) are not « courses » (errands).
 _FAMILIES_TEXT = """
 conduire: conduire conduite conduites conduis conduisez conduirez conduisant conducteur conductrice
  conducteurs conductrices
@@ -138,6 +140,8 @@ traire: traire traite traites trayez
 abattre: abattre abattage abattez abattu abattus
 teindre: teindre teinture teintures
 extraire: extraire extraction extractions
+eleve: eleve eleves
+cours: cours
 rigour: rigueur rigoureux rigoureuse rigoureuses rigour rigor rigorous rigorously
 driv: drove driven
 writ: wrote written
