@@ -102,6 +102,7 @@ class SkillExtractor:
             pref = [skill.label_en, skill.label_fr]
             doc: list[str] = []
             extra_en, extra_fr = SKILL_PHRASES.get(skill.label_en, ((), ()))
+            lexicon = {*extra_en, *extra_fr}
             alt_en = [*skill.alt_en, *extra_en]
             n_en = 2 + len(alt_en)
             for position, label in enumerate([*pref, *alt_en, *skill.alt_fr, *extra_fr]):
@@ -118,7 +119,8 @@ class SkillExtractor:
                     label_stems.append(stems)
                     label_texts.append(normalize(label))
                     label_skill.append(skill_id)
-                    label_pref.append(1.0 if position < len(pref) else 0.0)
+                    # The lexicon's phrases are as sure as ESCO's preferred labels.
+                    label_pref.append(1.0 if position < len(pref) or label in lexicon else 0.0)
                     label_fr.append(is_fr)
             # French bags of stems translated from the English labels (ESCO has few French alternatives).
             for label in [skill.label_en, *alt_en]:
