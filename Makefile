@@ -7,7 +7,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
 LOCALES_DIR := src/sankofa/i18n/locales
 POT := src/sankofa/i18n/messages.pot
 
-.PHONY: help install run web worker test test-fast lint fmt typecheck migrate seed i18n-extract i18n-update i18n-compile bench browser-deps clean
+.PHONY: help install run web worker test test-fast lint fmt typecheck migrate seed i18n-extract i18n-update i18n-compile evaluate bench browser-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,10 @@ i18n-update: i18n-extract ## Merge new strings into the fr/en/ar catalogs
 
 i18n-compile: install ## Compile the catalogs (.mo); the app also reads .po directly when .mo is missing
 	$(BIN)/pybabel compile -d $(LOCALES_DIR) --statistics
+
+evaluate: install ## Score the text engine against char TF-IDF: taxonomy dev sets, then hand-labelled job ads
+	$(PY) -m matching.evaluate text
+	$(PY) -m matching.evaluate ads
 
 bench: install ## Run the benchmark scripts
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
