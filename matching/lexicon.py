@@ -111,7 +111,8 @@ hybride hybrid temps plein partiel full time part fulltime parttime poste job em
 recrutement recrutons recherche recherchons hiring hire wanted needed immediate immediatement asap mois
 month year an salaire salary fcfa cfa xof eur euro euros usd dh mad dzd tnd brut net k nouveau new
 position vacancy opportunity opportunite qualifie qualifiee qualifies qualifiees n1 n2 n3 n4 niveau shift shifts
-nights evenings weekends weekly hourly bonus signon relocation
+nights evenings weekends weekly hourly bonus signon relocation earn apprentice apprentices trainee trainees apprenti
+apprentie
 """
 NOISE: frozenset[str] = frozenset(_NOISE_WORDS.split())
 
@@ -123,6 +124,10 @@ de du d des en of in charge chargee responsable assistant assistante consultant 
 specialist coordinator coordinateur coordinatrice gestionnaire maitre
 """
 KEEPS_RECRUITING: frozenset[str] = frozenset(_KEEPS_RECRUITING_WORDS.split())
+# Units of a pay rate: after a number they are noise ("$19/hr" is not human resources).
+RATE_UNITS: frozenset[str] = frozenset(
+    {"hr", "h", "hour", "hours", "wk", "week", "mo", "month", "yr", "year", "k", "an", "mois", "jour", "heure"}
+)
 # Sector abbreviations: a title segment made of one of them alone ("Maçon - BTP") is context, not a job.
 SECTORS: frozenset[str] = frozenset({"btp", "it", "rh", "hr", "qhse", "hse", "tic", "ntic", "agro", "bpo"})
 
@@ -282,4 +287,83 @@ SKILL_PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "English": (("english", "fluent english"), ("anglais", "anglais courant")),
     "French": (("french", "fluent french"), ("français", "français courant")),
     "Arabic": (("arabic",), ("arabe",)),
+}
+
+
+# Job-board titles ESCO does not list for an occupation (US/UK boards, French, West African and Maghreb ads):
+# ESCO preferred English label → (English titles, French titles). Each becomes one more label of the occupation
+# in the linker's index.
+OCCUPATION_PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "software developer": (
+        ("developer", "full stack developer", "fullstack developer", "backend developer", "back end developer"),
+        ("développeur", "développeur full stack", "développeur fullstack", "développeur back end"),
+    ),
+    "web developer": (
+        ("frontend developer", "front end developer", "front-end developer"),
+        ("développeur front end", "intégrateur web"),
+    ),
+    "kitchen porter": (("dishwasher",), ("plongeur",)),
+    "home care aide": (
+        ("caregiver", "home health aide", "hha", "personal care aide", "home carer", "carer"),
+        ("auxiliaire de vie", "aide à domicile", "auxiliaire de vie sociale"),
+    ),
+    "nurse assistant": (
+        ("cna", "certified nursing assistant", "nursing aide", "patient care assistant"),
+        ("aide soignant",),
+    ),
+    "nurse responsible for general care": (
+        ("rn", "registered nurse", "staff nurse", "general nurse"),
+        ("infirmier diplômé d'état", "ide", "infirmier", "infirmière"),
+    ),
+    "sales assistant": (
+        ("sales associate", "retail associate", "store associate", "retail sales associate", "retail assistant"),
+        ("conseiller de vente", "conseillère de vente", "vendeur en magasin"),
+    ),
+    "shelf filler": (("stocker", "night stocker", "stock associate"), ("employé libre-service", "agent de rayon")),
+    "cargo vehicle driver": (
+        ("cdl driver", "cdl a driver", "otr driver", "class a driver", "lorry driver"),
+        ("chauffeur poids lourd", "chauffeur pl", "chauffeur spl", "conducteur routier"),
+    ),
+    "call centre agent": (
+        ("call center agent", "customer service agent", "customer service representative", "csr"),
+        ("téléconseiller", "téléconseillère", "conseiller clientèle", "chargé de clientèle à distance"),
+    ),
+    "security guard": (("security officer",), ("vigile", "gardien")),
+    "recruitment consultant": (
+        ("recruiter", "talent acquisition specialist", "talent acquisition partner"),
+        ("recruteur", "chargé de recrutement", "chargée de recrutement"),
+    ),
+    "human resources officer": (
+        ("hr generalist", "hr officer", "hr business partner"),
+        ("chargé rh", "gestionnaire rh", "chargé des ressources humaines"),
+    ),
+    "physiotherapist": (("physical therapist",), ("kinésithérapeute", "kiné", "masseur kinésithérapeute")),
+    "building construction worker": (
+        ("laborer", "labourer", "general laborer", "construction laborer"),
+        ("manœuvre", "ouvrier du bâtiment", "ouvrier btp"),
+    ),
+    "commercial sales representative": (
+        ("sales rep", "field sales representative", "sales executive", "account executive"),
+        ("commercial", "commercial terrain", "attaché commercial", "technico-commercial"),
+    ),
+    "loan officer": ((), ("agent de crédit", "chargé de crédit", "agent de crédit microfinance")),
+    "ICT help desk agent": (
+        ("it support", "it support technician", "service desk analyst", "help desk technician", "desktop support"),
+        ("technicien support", "technicien helpdesk", "support informatique", "technicien support informatique"),
+    ),
+    "primary school teacher": (
+        ("elementary school teacher", "elementary teacher"),
+        ("professeur des écoles", "instituteur", "institutrice"),
+    ),
+    "room attendant": (("housekeeping attendant", "room cleaner"), ("femme de chambre", "valet de chambre")),
+    "warehouse worker": (
+        ("warehouse associate", "package handler", "picker packer", "warehouse operative"),
+        ("préparateur de commandes", "agent logistique", "agent de quai"),
+    ),
+    "car and van delivery driver": ((), ("livreur",)),
+    "vehicle technician": (
+        ("auto technician", "automotive mechanic", "mechanic"),
+        ("mécanicien automobile", "mécanicien auto", "mécanicien"),
+    ),
+    "taxi driver": (("uber driver", "rideshare driver"), ("chauffeur vtc",)),
 }

@@ -24,7 +24,7 @@ from rapidfuzz.process import extractOne
 
 from matching.augment import title_training_set
 from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
-from matching.lexicon import ABBREVIATIONS, KEEPS_RECRUITING, NOISE, RECRUITING, SECTORS
+from matching.lexicon import ABBREVIATIONS, KEEPS_RECRUITING, NOISE, OCCUPATION_PHRASES, RATE_UNITS, RECRUITING, SECTORS
 from matching.link_features import LINK_FEATURES, Candidates, LinkIndex
 from matching.rerank import Reranker
 from matching.taxonomy import Taxonomy
@@ -63,6 +63,8 @@ def title_words(title: str, *, drop: frozenset[str] = frozenset(), noise: bool =
         before, previous = previous, word
         if word.isdigit() or (noise and word[0].isdigit() and word not in ("2d", "3d")):
             continue
+        if noise and before.isdigit() and word in RATE_UNITS:
+            continue  # "$19/hr", "300k/an": a pay rate, not human resources
         if noise and word in RECRUITING and before in KEEPS_RECRUITING:
             words.append(word)
             continue
@@ -134,6 +136,8 @@ class OccupationLinker:
                 *((form, "fr", 1.0) for form in split_gendered(occ.label_fr)),
                 *((alt, "en", _ALT_WEIGHT) for alt in occ.alt_en),
                 *((form, "fr", _ALT_WEIGHT) for alt in occ.alt_fr for form in split_gendered(alt)),
+                *((phrase, "en", 1.0) for phrase in OCCUPATION_PHRASES.get(occ.label_en, ((), ()))[0]),
+                *((phrase, "fr", 1.0) for phrase in OCCUPATION_PHRASES.get(occ.label_en, ((), ()))[1]),
             ]
             for label, lang, weight in sources:
                 text = " ".join(title_words(label, noise=False))

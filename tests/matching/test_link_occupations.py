@@ -85,3 +85,25 @@ def _top_label(engine: TextEngine, title: str) -> str:
     matches = engine.linker.link(title, k=1)
     assert matches, title
     return matches[0].label
+
+
+def test_job_board_titles_esco_does_not_list_find_their_occupation(engine: TextEngine) -> None:
+    expected = {
+        "Full Stack Developer (Remote)": "software developer",
+        "Caregiver - Live-in, $18/hr": "home care aide",
+        "Auxiliaire de vie H/F - Abidjan": "home care aide",
+        "Electrician Apprentice": "electrician",
+    }
+    for title, label in expected.items():
+        assert label in _top_labels(engine, title, k=2), (title, _top_labels(engine, title, k=2))
+
+
+def test_occupation_autocomplete_knows_job_board_titles(engine: TextEngine) -> None:
+    hits = engine.occupation_index.search("caregiv", k=5, lang="en")
+    assert "home care aide" in {engine.taxonomy.occupation_by_uri[hit.id].label_en for hit in hits}, hits
+
+
+def test_a_pay_rate_is_not_read_as_a_job_word(engine: TextEngine) -> None:
+    top = _top_labels(engine, "Warehouse Associate 2nd Shift - $19/hr", k=3)
+    assert top[0] == "warehouse worker", top
+    assert not [label for label in top if "human resources" in label], top
