@@ -19,8 +19,9 @@ from sankofa.services.profiles import record_revision
 from sankofa.services.visibility import Viewer
 
 MAX_TEXT = 50_000
-# A suggestion is ticked in advance when its score is at least 40 % of the best one's (and not negligible).
-PRESELECT_RATIO = 0.4
+# A suggestion is ticked in advance when its score is at least a quarter of the best one's (and not negligible): the
+# extractor's scores are probabilities, and in a rich description several right skills share the mass.
+PRESELECT_RATIO = 0.25
 PRESELECT_MIN = 0.02
 
 
