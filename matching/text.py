@@ -58,7 +58,7 @@ _SUFFIXES_WORDS = """
 issements issement atrices ateurs ations atrice ateur ation ements ement ments ment trices teurs trice
 teur euses euse eurs eur iennes ienne iens ien ieres iere iers ier eres ere ures ure ages age ives ive
 ifs if ees ee ings ing ers er ed ies ites ite ness eries erie ances ance ences ence ants ant ables able
-abilite ists ist isms ism als al ly es e s x erez eront erons era ez
+abilite ists ist isms ism als al ly es e s x erez eront erons era ez aient ais ait
 """
 _SUFFIXES: tuple[str, ...] = tuple(
     sorted(
@@ -75,7 +75,25 @@ _MIN_LONG_STEM = 6
 # Verb and deverbal endings that may leave a three-letter root; the root then keeps a final "e" so that it stays
 # a word of its own ("poser/posez/posée/pose → pose", "tiling/tiles → tile", "caring → care" but "car" stays "car").
 _SHORT_ROOT_SUFFIXES = frozenset(
-    {"er", "ez", "erez", "eront", "erons", "era", "ee", "ees", "ed", "ing", "ings", "es", "ers", "age", "ages"}
+    {
+        "er",
+        "ez",
+        "erez",
+        "eront",
+        "erons",
+        "era",
+        "ee",
+        "ees",
+        "ed",
+        "ing",
+        "ings",
+        "es",
+        "ers",
+        "age",
+        "ages",
+        "ais",
+        "ait",
+    }
 )
 
 # Word families the suffix rules cannot join: irregular verbs and their nouns (FR « conduire / conduite /
@@ -86,11 +104,12 @@ _SHORT_ROOT_SUFFIXES = frozenset(
 # A few lines only keep a word apart from a look-alike: « élèves » (pupils) are not « élevage » (animal farming),
 # « cours » (lessons) are not « courses » (errands).
 _FAMILIES_TEXT = """
-conduire: conduire conduite conduites conduis conduisez conduirez conduisant conducteur conductrice
- conducteurs conductrices
-peindre: peindre peinture peintures peint peinte peints peintes peignez peindrez peintre peintres
-tenir: tenir tenue tenues tenez tiendrez tient tenu tenant
+conduire: conduire conduite conduites conduis conduisez conduirez conduisant conduisais conduisait conducteur
+ conductrice conducteurs conductrices
+peindre: peindre peinture peintures peint peinte peints peintes peignez peindrez peintre peintres peignais peignait
+tenir: tenir tenue tenues tenez tiendrez tient tenu tenant tenais tenait
 entretenir: entretenir entretien entretiens entretenez entretiendrez entretenu entretenue entretenus entretenues
+ entretenais entretenait
 maintenir: maintenir maintien maintenez maintiendrez maintenance maintenances maintain maintains maintained
  maintaining
 soutenir: soutenir soutien soutenez
@@ -103,20 +122,20 @@ soumettre: soumettre soumission soumissions
 prendre: prendre prenez prendrez
 comprendre: comprendre comprehension comprenez
 apprendre: apprendre apprentissage apprentissages apprenez
-vendre: vendre vente ventes vendez vendrez vendu vendus vendeur vendeuse vendeurs vendeuses
+vendre: vendre vente ventes vendez vendrez vendu vendus vendeur vendeuse vendeurs vendeuses vendais vendait
 repondre: repondre reponse reponses repondez repondrez
-construire: construire construction constructions construisez construirez construit construite
-produire: produire production productions produisez produirez
+construire: construire construction constructions construisez construirez construit construite construisais construisait
+produire: produire production productions produisez produirez produisais produisait
 traduire: traduire traduction traductions traduisez traducteur traductrice traducteurs
 reduire: reduire reduction reductions reduisez
-lire: lire lecture lisez lirez
-ecrire: ecrire ecriture ecrivez ecrirez ecrit ecrite ecrits ecrites
+lire: lire lecture lisez lirez lisais lisait lisaient lisant
+ecrire: ecrire ecriture ecrivez ecrirez ecrit ecrite ecrits ecrites ecrivais ecrivait
 decrire: decrire description descriptions decrivez
 inscrire: inscrire inscription inscriptions inscrivez
 prescrire: prescrire prescription prescriptions prescrit prescrite prescrits prescrites
 rediger: rediger redaction redactions redigez redigerez redige redigee rediges redigees redacteur redactrice
-suivre: suivre suivi suivis suivie suivies suivez suivrez
-servir: servir servez servirez
+suivre: suivre suivi suivis suivie suivies suivez suivrez suivais suivait
+servir: servir servez servirez servais servait
 recevoir: recevoir reception receptions recevez recevrez recu recue recus recues
 concevoir: concevoir conception conceptions concevez concevrez concu concue concus concues
 resoudre: resoudre resolution resolutions resolvez resoudrez
@@ -126,15 +145,17 @@ connaitre: connaitre connaissance connaissances connaissez
 ouvrir: ouvrir ouverture ouvertures ouvrez
 couvrir: couvrir couverture couvertures couvrez
 accueillir: accueillir accueil accueillez accueillerez accueilli accueillie accueillis accueillies accueillant
+ accueillais accueillait
 nourrir: nourrir nourriture nourrissez nourrissage
 fournir: fournir fourniture fournitures fournissez
 remplir: remplir remplissage remplissez
 choisir: choisir choix choisissez
 acquerir: acquerir acquisition acquisitions
 prevoir: prevoir prevision previsions prevoyez
-gerer: gerer gestion gestions gerez gererez gere geree geres gerees gerant gerante gerants
+gerer: gerer gestion gestions gerez gererez gere geree geres gerees gerant gerante gerants gerais gerait
 paie: payer paiement paiements payez paierez paye paie
 envoyer: envoyer envoi envois envoyez enverrez
+livrer: livrer livraison livraisons livrez livrerez livrais livrait livrant livreur livreuse livreurs livreuses
 irriguer: irriguer irrigation irriguez irrigue irriguee
 traire: traire traite traites trayez
 abattre: abattre abattage abattez abattu abattus

@@ -62,3 +62,11 @@ def test_stemmer_joins_word_families_and_keeps_short_roots_apart() -> None:
     # Irregular families do not swallow look-alikes: leather is not cooking, cost is not sewing.
     assert stem("cuire") != stem("cuir")
     assert stem("couture") != stem("cout")
+
+
+def test_a_cv_in_the_past_tense_finds_what_the_person_did(engine: TextEngine) -> None:
+    # Returnees describe past work: « je réparais », « je changeais » are the imperfect of réparer / changer.
+    results = engine.extractor.extract("Je réparais les moteurs et je changeais les pneus.", k=3)
+    labels = {engine.taxonomy.skill_by_uri[match.uri].label_en for match in results}
+    assert {"repair engines", "replace tyres"} <= labels, results
+    assert stem("livrais") == stem("livraison") != stem("livres")  # delivering is not books
