@@ -53,5 +53,6 @@ def fit_translations(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 def translate(stems: list[str], translations: dict[str, str]) -> list[str] | None:
     """The French stems of an English label's stems, or None when one of them has no translation."""
-    out = [translations.get(s) for s in stems]
-    return None if any(s is None for s in out) else [s for s in out if s is not None]
+    if not all(s in translations for s in stems):
+        return None
+    return [translations[s] for s in stems]

@@ -20,7 +20,7 @@ from matching.extraction import SkillExtractor
 from matching.lexicon import OCCUPATION_PHRASES, SKILL_PHRASES
 from matching.linking import OccupationLinker
 from matching.search import LabelIndex
-from matching.taxonomy import ESCO_FILES, SHIPPED_ESCO_DIR, Taxonomy
+from matching.taxonomy import ESCO_FILES, SHIPPED_ESCO_DIR, Occupation, Skill, Taxonomy
 from matching.text import normalize
 
 PREBUILT_ENGINE = Path(__file__).resolve().parent / "data" / "text_engine.pkl.xz"
@@ -93,33 +93,23 @@ def fit_text_engine(taxonomy: Taxonomy, *, drop_words: list[str] | None = None) 
     extractor = SkillExtractor().fit(taxonomy, linker=linker)
     uses: Counter[str] = Counter(uri for pairs in taxonomy.occupation_skills.values() for uri, _ in pairs)
     most = max(uses.values(), default=1)
-    no_phrases: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     skill_index = LabelIndex().fit(
-        [
-            (
-                s.uri,
-                {
-                    "en": [s.label_en, *s.alt_en, *SKILL_PHRASES.get(s.label_en, no_phrases)[0]],
-                    "fr": [x for x in (s.label_fr, *s.alt_fr, *SKILL_PHRASES.get(s.label_en, no_phrases)[1]) if x],
-                },
-            )
-            for s in taxonomy.skills
-        ],
+        [(s.uri, _labels(s, SKILL_PHRASES)) for s in taxonomy.skills],
         priors=[uses[s.uri] / most for s in taxonomy.skills],
     )
-    occupation_index = LabelIndex().fit(
-        [
-            (
-                o.uri,
-                {
-                    "en": [o.label_en, *o.alt_en, *OCCUPATION_PHRASES.get(o.label_en, no_phrases)[0]],
-                    "fr": [o.label_fr, *o.alt_fr, *OCCUPATION_PHRASES.get(o.label_en, no_phrases)[1]],
-                },
-            )
-            for o in taxonomy.occupations
-        ]
-    )
+    occupation_index = LabelIndex().fit([(o.uri, _labels(o, OCCUPATION_PHRASES)) for o in taxonomy.occupations])
     return TextEngine(taxonomy, linker, extractor, skill_index, occupation_index)
+
+
+def _labels(
+    concept: Skill | Occupation, phrases: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+) -> dict[str, list[str]]:
+    """A concept's autocomplete labels per language: ESCO's preferred and alternative ones, then the lexicon's."""
+    extra_en, extra_fr = phrases.get(concept.label_en, ((), ()))
+    return {
+        "en": [concept.label_en, *concept.alt_en, *extra_en],
+        "fr": [x for x in (concept.label_fr, *concept.alt_fr, *extra_fr) if x],
+    }
 
 
 def place_words() -> list[str]:

@@ -224,19 +224,6 @@ rotate separate simulate situate stimulate terminate translate vaccinate validat
 """
 
 
-def _ate_families(verbs: str) -> dict[str, str]:
-    """Every form of each "-ate" verb → the stem of its "-ation" noun (« évaluer » and "evaluation" meet)."""
-    families: dict[str, str] = {}
-    for verb in verbs.split():
-        family = stem(verb[:-3] + "ation")
-        for form in (verb, verb + "s", verb[:-1] + "ed", verb[:-1] + "ing", verb[:-3] + "ation", verb[:-3] + "ations"):
-            families[form] = family
-    return families
-
-
-_FAMILIES = _parse_families(_FAMILIES_TEXT)
-
-
 class Token(NamedTuple):
     """A token of the original text: its folded form, its stem and its character offsets."""
 
@@ -267,13 +254,17 @@ def normalize(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Light, shared FR/EN stemmer on a folded word: strips inflection and agent/feminine suffixes.
+    """Light, shared FR/EN stemmer on a folded word: word families first, then suffix rules.
 
-    ``soudure``, ``souder``, ``soudeur``, ``soudeuse`` all give ``soud``; ``welding`` and ``welder`` give ``weld``.
+    ``soudure``, ``souder``, ``soudeur``, ``soudeuse`` all give ``soud``; ``welding`` and ``welder`` give ``weld``;
+    ``conduite`` and ``conducteur`` give ``conduire``.
     """
     family = _FAMILIES.get(word)
-    if family is not None:
-        return family
+    return family if family is not None else _suffix_stem(word)
+
+
+def _suffix_stem(word: str) -> str:
+    """The suffix rules alone: strip inflection and agent/feminine suffixes."""
     if len(word) <= _MIN_STEM or not word.isalpha():
         return word
     if word.endswith(("ique", "iques")):
@@ -293,8 +284,20 @@ def stem(word: str) -> str:
     return word
 
 
-_FAMILIES.update({form: family for form, family in _ate_families(_ATE_VERBS).items() if form not in _FAMILIES})
-stem.cache_clear()
+def _ate_families(verbs: str, known: dict[str, str]) -> dict[str, str]:
+    """Every form of each "-ate" verb → the stem of its "-ation" noun (« évaluer » and "evaluation" meet)."""
+    families: dict[str, str] = {}
+    for verb in verbs.split():
+        noun = verb[:-3] + "ation"
+        family = known.get(noun) or _suffix_stem(noun)
+        for form in (verb, verb + "s", verb[:-1] + "ed", verb[:-1] + "ing", noun, noun + "s"):
+            families[form] = family
+    return families
+
+
+_LISTED_FAMILIES = _parse_families(_FAMILIES_TEXT)
+# The listed families win over the "-ate" ones where a form is in both.
+_FAMILIES = {**_ate_families(_ATE_VERBS, _LISTED_FAMILIES), **_LISTED_FAMILIES}
 
 
 def tokens(text: str) -> list[Token]:
