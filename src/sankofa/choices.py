@@ -14,7 +14,10 @@ def genders() -> dict[str, str]:
     return {"female": _("Woman"), "male": _("Man"), "other": _("Other"), "undisclosed": _("I prefer not to say")}
 
 
-def return_statuses() -> dict[str, str]:
+def return_statuses(*, helper_view: bool = False) -> dict[str, str]:
+    """Return statuses; `helper_view` words them for a caseworker filling in someone else's profile."""
+    if helper_view:
+        return {"planning": _("Planning to return"), "returned": _("Has returned")}
     return {"planning": _("I am planning to return"), "returned": _("I have returned")}
 
 
@@ -155,3 +158,14 @@ def country_name(code: str | None) -> str:
 
 
 CURRENCIES = ("XOF", "XAF", "MAD", "DZD", "TND", "EUR", "USD", "GNF", "MRU", "GMD", "NGN", "GHS", "LRD", "SLE", "CVE")
+
+
+@lru_cache(maxsize=4)
+def _currency_names(locale: str) -> dict[str, str]:
+    names = Locale.parse(locale).currencies
+    return {code: f"{code} · {names.get(code, code)}" for code in CURRENCIES}
+
+
+def currencies() -> dict[str, str]:
+    """The currencies offered for pay and salaries, by ISO 4217 code, named in the interface language."""
+    return _currency_names(get_locale())

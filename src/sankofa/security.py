@@ -26,6 +26,20 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+async def hash_password_off_loop(password: str) -> str:
+    """`hash_password` in a worker thread: argon2 spends ~50 ms of CPU by design."""
+    from sankofa import cpu
+
+    return await cpu.run(hash_password, password)
+
+
+async def verify_password_off_loop(password_hash: str | None, password: str) -> bool:
+    """`verify_password` in a worker thread."""
+    from sankofa import cpu
+
+    return await cpu.run(verify_password, password_hash, password)
+
+
 def new_token() -> str:
     """A URL-safe random token (256 bits)."""
     return secrets.token_urlsafe(32)

@@ -149,7 +149,7 @@ async def seed_demo_profiles(session: AsyncSession) -> None:
                 organisation_id=partner.id,
                 valid_from=date(2026, 1, 1),
                 reference="Demo agreement 2026",
-                field_groups=["identity", "contact", "return", "professional", "needs"],
+                field_groups=["identity", "demographics", "contact", "return", "professional", "needs"],
             )
         )
     for index, (email, fields, experience, skill_queries) in enumerate(DEMO_PROFILES):

@@ -116,8 +116,13 @@ async def test_fields_beyond_the_agreement_never_reach_the_page(client, db):
 
     await agreement(db, org, ["identity"])
     identity = await client.get(path)
-    assert "Awa Diop" in identity.text and "<dd>1987</dd>" in identity.text
+    assert "Awa Diop" in identity.text and "<dd>1987</dd>" not in identity.text
     assert PHONE not in identity.text and "awa@example.org" not in identity.text
+
+    await agreement(db, org, ["demographics"])
+    demographics = await client.get(path)
+    assert "Awa Diop" in demographics.text and "<dd>1987</dd>" in demographics.text
+    assert PHONE not in demographics.text
 
 
 async def test_each_view_is_audited_and_the_returnee_reads_it_on_their_account(client, db):
@@ -209,7 +214,8 @@ async def test_no_combination_of_agreed_groups_leaks_a_field_outside_it(client, 
     db.add(profile)
     await db.commit()
     secrets = {
-        "identity": ["Awa Diop", "<dd>1987</dd>"],
+        "identity": ["Awa Diop"],
+        "demographics": ["<dd>1987</dd>"],
         "contact": [PHONE, "awa@example.org"],
         "return": ["Italy"],
         "pay": ["987,654"],

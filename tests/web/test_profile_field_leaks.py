@@ -1,7 +1,8 @@
 """No field of a returnee's profile leaves the server unless the rules allow it, for every role and every page.
 
-Checked on raw response text (JSON API and HTML pages): name, phone, email, birth year, gender, nationality,
-return status and pay appear only where the returnee's choices and grants allow.
+Checked on raw response text (JSON API and HTML pages): name, phone, email, return status and pay appear only
+where the returnee's choices and grants allow; birth year, gender and nationality never reach an employer, an
+investor or the CV.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from sankofa.db.profiles import ContactGrant, ReturneeProfile
 from tests.support.web import log_in, make_user
 from tests.web.test_candidates_factories import PUBLIC_ID, grant, leaked, make_returnee
 
-IDENTITY = {"full_name", "birth_year", "gender", "nationality"}
+IDENTITY = {"full_name"}
+DEMOGRAPHICS = {"birth_year", "gender", "nationality"}  # never shown to employers, investors or on the CV
 CONTACT = {"phone", "contact_email"}
 CV_FIELDS = IDENTITY | CONTACT
-EVERYTHING = CV_FIELDS | {"return_status", "host_country", "expected_pay"}
+EVERYTHING = CV_FIELDS | DEMOGRAPHICS | {"return_status", "host_country", "expected_pay"}
 NOTHING: set[str] = set()
 PID = str(PUBLIC_ID)
 PAGES = {
@@ -93,7 +95,7 @@ async def test_each_role_sees_only_the_fields_the_rules_allow(client, db, role):
 
 # The rules, stated independently of the code under test: which keys the API returns to an employer/investor.
 BASE_KEYS = {"id", "handle", "visible_fields"}
-IDENTITY_KEYS = {"full_name", "gender", "birth_year", "nationality"}
+IDENTITY_KEYS = {"full_name"}
 CONTACT_KEYS = {"email", "phone"}
 RETURN_KEYS = {"return_status", "host_country", "expected_return_on", "returned_on"}
 PAY_KEYS = {"expected_pay", "pay_currency"}

@@ -1,6 +1,8 @@
-"""Sign-up → verification mail over real SMTP → confirm → log in, for every role."""
+"""Sign-up → verification mail over real SMTP → confirm (and be logged in) → log in again later, for every role."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from sqlmodel import select
@@ -8,6 +10,12 @@ from sqlmodel import select
 from sankofa.db.models import Membership, Organisation, User
 from tests.support.smtp import link_in, text_body
 from tests.support.web import PASSWORD, post_form
+
+
+def _words(html: str) -> str:
+    """The page's text without tags (inserted names are wrapped in <bdi>)."""
+    return re.sub(r"<[^>]+>", "", html)
+
 
 ROLES = [
     ("returnee", ""),
@@ -19,7 +27,9 @@ ROLES = [
 
 
 @pytest.mark.parametrize(("role", "organisation"), ROLES)
-async def test_each_role_signs_up_verifies_by_mail_and_logs_in(client, db, smtp, worker, role, organisation):
+async def test_each_role_signs_up_and_is_logged_in_once_the_email_is_confirmed(
+    client, db, smtp, worker, role, organisation
+):
     email = f"{role}@example.org"
     response = await post_form(
         client,
@@ -42,13 +52,16 @@ async def test_each_role_signs_up_verifies_by_mail_and_logs_in(client, db, smtp,
     page = await client.get(verify_path)
     assert "Confirmer mon adresse e-mail" in page.text
     confirmed = await post_form(client, verify_path, {}, page=verify_path)
-    assert confirmed.status_code == 200
-    assert "Adresse e-mail confirmée" in confirmed.text
+    assert confirmed.status_code == 303 and confirmed.headers["location"] == "/?welcome=1"
+    welcome = await client.get(confirmed.headers["location"])
+    assert f"Bonjour Person {role}" in _words(welcome.text)  # logged in by the confirmation, no second step
+    assert "Votre adresse e-mail est confirmée" in welcome.text
 
+    client.cookies.clear()
     login = await post_form(client, "/login", {"email": email, "password": PASSWORD})
     assert login.status_code == 303
     dashboard = await client.get("/")
-    assert f"Bonjour Person {role}" in dashboard.text
+    assert f"Bonjour Person {role}" in _words(dashboard.text)
 
     user = (await db.exec(select(User).where(User.email == email))).one()
     assert user.email_verified_at is not None and user.role == role
@@ -66,7 +79,8 @@ async def test_verification_link_works_only_once(client, smtp, worker):
         page="/signup",
     )
     path = link_in(smtp.wait_for("once@example.org")[0], "/verify/")
-    assert (await post_form(client, path, {}, page=path)).status_code == 200
+    assert (await post_form(client, path, {}, page=path)).status_code == 303
+    client.cookies.clear()
     again = await post_form(client, path, {}, page=path)
     assert again.status_code == 400
     assert "déjà utilisé ou expiré" in again.text

@@ -58,12 +58,31 @@ async def verify_form(token: FromPath[str]) -> Template:
 
 
 @post("/verify/{token:str}", guards=[public], include_in_schema=False)
-async def verify(token: FromPath[str], db: Db) -> Template:
+async def verify(
+    request: Request,  # type: ignore[type-arg]
+    token: FromPath[str],
+    db: Db,
+    settings: NamedDependency[Settings],
+) -> Template | Redirect:
+    """Confirm the address and log the person in: the single-use link proved they own it, no second login."""
     try:
         user = await accounts.verify_email(db, token=token)
     except InvalidToken as exc:
         return page("auth/verify.html", status=400, token=None, error=exc.message)
-    return page("auth/verified.html", verified_user=user)
+    await _start_session(request, db, user=user, settings=settings)
+    return see_other("/?welcome=1")
+
+
+async def _start_session(request: Request, db: AsyncSession, *, user: User, settings: Settings) -> None:  # type: ignore[type-arg]
+    """A fresh session for `user` (the old one, if any, ends: no session fixation)."""
+    ctx = context_of(request)
+    cookie, _row = await web_sessions.rotate(
+        db,
+        old=ctx.session.row if ctx.session else None,
+        user_id=user.id,
+        lifetime=timedelta(days=settings.session_days),
+    )
+    login_as(request, cookie)
 
 
 @post("/verify-resend", guards=[signed_in], include_in_schema=False)
@@ -92,14 +111,7 @@ async def login(request: Request, db: Db, settings: NamedDependency[Settings]) -
     except ValidationFailed as exc:
         fields.pop("password", None)
         return page("auth/login.html", status=422, values=fields, errors=exc.errors, error=exc.message)
-    ctx = context_of(request)
-    cookie, _row = await web_sessions.rotate(
-        db,
-        old=ctx.session.row if ctx.session else None,
-        user_id=user.id,
-        lifetime=timedelta(days=settings.session_days),
-    )
-    login_as(request, cookie)
+    await _start_session(request, db, user=user, settings=settings)
     return see_other(safe_next(fields.get("next"), "/"))
 
 

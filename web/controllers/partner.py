@@ -35,7 +35,7 @@ async def _viewer(db: AsyncSession, user: User | None) -> visibility.Viewer:
 def _case_labels() -> dict[str, Any]:
     return {
         "genders": choices.genders(),
-        "return_statuses": choices.return_statuses(),
+        "return_statuses": choices.return_statuses(helper_view=True),
         "needs_labels": choices.needs(),
         "measure_kinds": choices.measure_kinds(),
         "skill_levels": choices.skill_levels(),

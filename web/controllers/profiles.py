@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa import choices
+from sankofa import choices, cpu
 from sankofa.db.models import Role, User
 from sankofa.db.profiles import ReturneeProfile
 from sankofa.errors import ValidationFailed
@@ -69,7 +69,8 @@ async def _step_page(
 ) -> Template:
     locale = context_of(request).locale
     view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=locale)
-    percent, next_steps = completeness.assess(view)
+    assisted = viewer.user.id != profile.user_id
+    percent, next_steps = completeness.assess(view, helper_view=assisted)
     context: dict[str, Any] = {
         "profile": profile,
         "view": view,
@@ -80,7 +81,9 @@ async def _step_page(
         "errors": errors or {},
         "values": values or {},
         "choices": choices,
-        "assisted": viewer.user.id != profile.user_id,
+        "assisted": assisted,
+        "subject": view.get("full_name") or view.get("handle") or "",
+        "finish_url": _finish_url(profile, assisted=assisted),
         **extra,
     }
     if step == "return":
@@ -122,9 +125,16 @@ async def edit_step(
     return await _step_page(request, db, profile=profile, viewer=viewer, step=step, **extra)
 
 
-def _next(public_id: str, step: str) -> str:
+def _finish_url(profile: ReturneeProfile, *, assisted: bool) -> str:
+    """Where the editor ends: the returnee's own profile, or the caseworker's case file of that returnee."""
+    return f"/partner/returnees/{profile.public_id}" if assisted else "/profile"
+
+
+def _next(profile: ReturneeProfile, step: str, *, assisted: bool) -> str:
     index = STEPS.index(step)
-    return f"/profiles/{public_id}/edit/{STEPS[index + 1]}" if index + 1 < len(STEPS) else "/profile"
+    if index + 1 < len(STEPS):
+        return f"/profiles/{profile.public_id}/edit/{STEPS[index + 1]}"
+    return _finish_url(profile, assisted=assisted)
 
 
 @post("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
@@ -154,7 +164,7 @@ async def save_step(
         return page("profiles/_save_status.html", errors={}, saved=True)
     if form.get("stay"):
         return see_other(f"/profiles/{public_id}/edit/{step}?saved=1")
-    return see_other(_next(public_id, step))
+    return see_other(_next(profile, step, assisted=viewer.user.id != profile.user_id))
 
 
 @post("/profiles/{public_id:str}/items/{kind:str}", guards=[editors], include_in_schema=False)
@@ -210,7 +220,7 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
     form = await profile_form(request, locale=context_of(request).locale)
     text = str(form.get("text") or "")
     try:
-        suggestions = profile_items.analyse_text(text, locale=context_of(request).locale)
+        suggestions = await cpu.run(profile_items.analyse_text, text, locale=context_of(request).locale)
     except ValidationFailed as exc:
         return await _step_page(
             request,

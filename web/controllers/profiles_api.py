@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from sankofa import cpu
 from sankofa.db.models import Role, User
 from sankofa.errors import NotFound
 from sankofa.i18n import gettext as _
@@ -115,7 +116,9 @@ class ProfileApi(Controller):
     @post("/analyse", guards=[roles(Role.RETURNEE)], status_code=200)
     async def analyse(self, request: Request, data: JSONBody[dict[str, Any]]) -> dict[str, Any]:  # type: ignore[type-arg]
         """Occupation and ESCO skills proposed from {"text": "..."} (FR/EN, at most 50,000 characters)."""
-        result = profile_items.analyse_text(str(data.get("text") or ""), locale=context_of(request).locale)
+        result = await cpu.run(
+            profile_items.analyse_text, str(data.get("text") or ""), locale=context_of(request).locale
+        )
         return {
             "occupations": [{"uri": s.id, "label": s.label, "score": s.score} for s in result["occupations"]],
             "skills": [{"uri": s.id, "label": s.label, "score": s.score, "span": s.span} for s in result["skills"]],

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa import choices
+from sankofa import choices, cpu
 from sankofa.db.models import Organisation, Role, User
 from sankofa.db.vacancies import Vacancy
 from sankofa.errors import Conflict, PermissionDenied, ValidationFailed
@@ -98,7 +98,7 @@ async def _form_page(
         suggestions=suggestions,
         choices=choices,
         language_options=_language_options(values),
-        currency_options={code: code for code in choices.CURRENCIES},
+        currency_options=choices.currencies(),
         work_modes=vacancy_fields.work_modes(),
         salary_periods=vacancy_fields.salary_periods(),
         status_labels=vacancies.status_labels(),
@@ -177,15 +177,17 @@ async def _suggest_page(
     form: dict[str, Any],
 ) -> Template:
     try:
-        found = _suggestions(request, form)
+        found = await _suggestions(request, form)
     except ValidationFailed as exc:
         return await _form_page(request, db, org=org, vacancy=vacancy, values=form, status=422, errors=exc.errors)
     return await _form_page(request, db, org=org, vacancy=vacancy, values=form, suggestions=found)
 
 
-def _suggestions(request: Request, form: dict[str, Any]) -> vacancy_posting.SkillSuggestions:  # type: ignore[type-arg]
+async def _suggestions(request: Request, form: dict[str, Any]) -> vacancy_posting.SkillSuggestions:  # type: ignore[type-arg]
+    """Skills read from the description, in a worker thread (text analysis is CPU work)."""
     chosen = {item for name in SKILL_FIELDS for item in form.get(name) or []}
-    return vacancy_posting.suggest_skills(
+    return await cpu.run(
+        vacancy_posting.suggest_skills,
         title=str(form.get("title") or ""),
         description=str(form.get("description") or ""),
         locale=context_of(request).locale,
@@ -237,7 +239,7 @@ async def suggest_skills(request: Request, user: CurrentUser) -> Template:  # ty
     """htmx: checkboxes of skills found in the description, the strongest ticked (inserted into the form)."""
     form = await vacancy_form(request)
     try:
-        found = _suggestions(request, form)
+        found = await _suggestions(request, form)
     except ValidationFailed as exc:
         return page("vacancies/_skill_suggestions.html", status=422, suggestions=None, errors=exc.errors)
     return page("vacancies/_skill_suggestions.html", suggestions=found, errors={})

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.db.models import EmailToken, OrgKind, Role, TokenPurpose, User
 from sankofa.errors import InvalidToken, RateLimited, ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.security import hash_password, new_token, token_hash, verify_password
+from sankofa.security import hash_password_off_loop, new_token, token_hash, verify_password_off_loop
 from sankofa.services import audit, mail, organisations, ratelimit, validation, web_sessions
 from sankofa.settings import LOCALES, Settings
 
@@ -116,7 +116,7 @@ async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip
         raise RateLimited(_("Too many attempts. Try again later."), retry_after=ratelimit.retry_after(RESET_WINDOW))
     user = User(
         email=validation.normalise_email(data.email),
-        password_hash=hash_password(data.password),
+        password_hash=await hash_password_off_loop(data.password),
         display_name=data.display_name.strip(),
         role=data.role,
         locale=data.locale if data.locale in LOCALES else settings.default_locale,
@@ -175,7 +175,9 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
         await session.commit()
         raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
     user = await user_by_email(session, email) if email else None
-    if user is None or user.deleted_at is not None or not verify_password(user.password_hash, password):
+    # Verified even for an unknown email (against a dummy hash), so timing does not tell which accounts exist.
+    matches = await verify_password_off_loop(user.password_hash if user is not None else None, password)
+    if user is None or user.deleted_at is not None or not matches:
         await ratelimit.hit(session, key=account_key, window_seconds=LOGIN_WINDOW)
         await session.commit()
         raise ValidationFailed({"password": _("Wrong email or password.")}, message=_("Wrong email or password."))
@@ -232,7 +234,7 @@ async def reset_password(session: AsyncSession, *, token: str, password: str, ip
     row = await _consume_token(session, token=token, purpose=TokenPurpose.RESET_PASSWORD)
     user = await session.get(User, row.user_id)
     assert user is not None and user.id is not None
-    user.password_hash = hash_password(password)
+    user.password_hash = await hash_password_off_loop(password)
     # Receiving the link proves the address.
     user.email_verified_at = user.email_verified_at or datetime.now(UTC)
     await web_sessions.end_all_for(session, user_id=user.id)

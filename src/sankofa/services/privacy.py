@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.db.models import EmailToken, Mail, Membership, User
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.security import verify_password
+from sankofa.security import verify_password_off_loop
 from sankofa.services import audit, organisations, web_sessions
 
 
@@ -66,7 +66,7 @@ async def delete_account(session: AsyncSession, *, user: User, password: str, ip
     Raises:
         ValidationFailed: the password does not match (deletion is confirmed by password).
     """
-    if not verify_password(user.password_hash, password):
+    if not await verify_password_off_loop(user.password_hash, password):
         raise ValidationFailed({"password": _("Wrong password.")})
     assert user.id is not None
     email = user.email

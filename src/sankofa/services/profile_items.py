@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa import choices
+from sankofa import choices, cpu
 from sankofa.db.profiles import Certification, Education, Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
 from sankofa.errors import NotFound, ValidationFailed
 from sankofa.i18n import gettext as _
@@ -243,7 +243,7 @@ async def suggestions_for_experience(
     if experience is None or experience.profile_id != profile.id:
         return None, "host"
     text = "\n".join(part for part in (experience.title, experience.description) if part)
-    suggestions = analyse_text(text, locale=locale)
+    suggestions = await cpu.run(analyse_text, text, locale=locale)
     existing = set(
         (await session.exec(select(ProfileSkill.skill_uri).where(ProfileSkill.profile_id == profile.id))).all()
     )

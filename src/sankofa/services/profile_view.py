@@ -66,12 +66,9 @@ async def build(
     assert profile.id is not None
     view: dict[str, Any] = {"id": str(profile.public_id), "handle": handle(profile), "visible_fields": sorted(groups)}
     if FieldGroup.IDENTITY in groups:
-        view.update(
-            full_name=profile.full_name,
-            gender=profile.gender,
-            birth_year=profile.birth_year,
-            nationality=profile.nationality,
-        )
+        view.update(full_name=profile.full_name)
+    if FieldGroup.DEMOGRAPHICS in groups:
+        view.update(gender=profile.gender, birth_year=profile.birth_year, nationality=profile.nationality)
     if FieldGroup.CONTACT in groups:
         view.update(email=profile.contact_email, phone=profile.phone)
     if FieldGroup.RETURN in groups:

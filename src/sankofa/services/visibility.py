@@ -1,12 +1,13 @@
 """Who sees which part of a returnee's profile. Enforced here, where data is read, not in templates.
 
-Field groups: identity (name, gender, birth year, nationality), contact (email, phone), return (status, dates,
-host country), professional (skills, experience, education, languages, wishes, region), pay, needs (and the
-reintegration measures received).
+Field groups: identity (name), demographics (gender, birth year, nationality), contact (email, phone), return
+(status, dates, host country), professional (skills, experience, education, languages, wishes, region), pay, needs
+(and the reintegration measures received).
 - The returnee sees everything; administrators too (logged).
 - Employers (members of a verified employer organisation) see the anonymous professional profile of returnees who
   are visible to employers; identity and contact once the returnee applied to them or accepted their request;
-  return status and pay only if the returnee chose to disclose them.
+  return status and pay only if the returnee chose to disclose them; never demographics (the editor promises it,
+  and a CV or a card must not invite discrimination by age, gender or nationality).
 - Investors see the anonymous professional profile of visible returnees.
 - Partner caseworkers see consenting returnees, limited to their organisation's data-sharing agreement.
 - Local-authority staff see no profile here (events share what registrants choose).
@@ -28,6 +29,7 @@ from sankofa.services import audit, organisations
 
 class FieldGroup(StrEnum):
     IDENTITY = "identity"
+    DEMOGRAPHICS = "demographics"
     CONTACT = "contact"
     RETURN = "return"
     PROFESSIONAL = "professional"
@@ -36,7 +38,9 @@ class FieldGroup(StrEnum):
 
 
 ALL_GROUPS = frozenset(FieldGroup)
-PERSONAL = frozenset({FieldGroup.IDENTITY, FieldGroup.CONTACT, FieldGroup.RETURN, FieldGroup.NEEDS})
+PERSONAL = frozenset(
+    {FieldGroup.IDENTITY, FieldGroup.DEMOGRAPHICS, FieldGroup.CONTACT, FieldGroup.RETURN, FieldGroup.NEEDS}
+)
 
 
 @dataclass(frozen=True)
