@@ -84,7 +84,8 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def _database_url() -> tuple[str, object | None]:
+def database_url() -> tuple[str, object | None]:
+    """SANKOFA_DATABASE_URL, or an embedded PostgreSQL under var/bench (and its server, to stop at the end)."""
     url = os.environ.get("SANKOFA_DATABASE_URL")
     if url:
         return url, None
@@ -98,7 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--queries", type=int, default=600)
     args = parser.parse_args()
-    url, server = _database_url()
+    url, server = database_url()
     from sankofa.db import migrate
     from sankofa.services import reference_data
     from sankofa.settings import get_settings

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import re
 import socket
 import statistics
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import httpx
+from bench_autocomplete_http import database_url  # the scripts' folder is on sys.path
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-password-2026"
 SENTENCES = [
     "J'ai travaillé six ans comme soudeur TIG et MIG sur des chantiers navals à Gênes.",
@@ -68,16 +66,6 @@ def _serve(url: str, port: int, on_loop: bool) -> None:
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[int(0.99 * (len(ordered) - 1))]
-
-
-def _database_url() -> tuple[str, object | None]:
-    url = os.environ.get("SANKOFA_DATABASE_URL")
-    if url:
-        return url, None
-    from sankofa.db import embedded
-
-    server, url = embedded.start(ROOT / "var" / "bench")
-    return url, server
 
 
 def _make_returnee(url: str) -> str:
@@ -177,7 +165,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--compare", action="store_true", help="also run with the analysis on the event loop")
     args = parser.parse_args()
-    url, server = _database_url()
+    url, server = database_url()
     from sankofa.db import migrate
     from sankofa.services import reference_data
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from litestar import Request
 from litestar.response import Redirect, Template
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from sankofa.db.models import User, WebSession
+from sankofa.services import web_sessions
+from sankofa.settings import Settings
 from web.state import context_of
 
 
@@ -49,3 +54,16 @@ def login_as(request: Request, cookie: str) -> None:  # type: ignore[type-arg]
     """Hand the new session cookie to the response (set by the headers middleware)."""
     ctx = context_of(request)
     ctx.new_session_cookie = cookie
+
+
+async def start_session(request: Request, db: AsyncSession, *, user: User, settings: Settings) -> WebSession:  # type: ignore[type-arg]
+    """Log `user` in with a fresh session id (the old session ends: no session fixation); returns the new row."""
+    ctx = context_of(request)
+    cookie, row = await web_sessions.rotate(
+        db,
+        old=ctx.session.row if ctx.session else None,
+        user_id=user.id,
+        lifetime=timedelta(days=settings.session_days),
+    )
+    login_as(request, cookie)
+    return row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.db.models import User
 from sankofa.services import accounts, organisations, privacy, web_sessions
 from sankofa.settings import Settings
-from web.controllers._helpers import login_as
+from web.controllers._helpers import start_session
 from web.guards import public, signed_in
 from web.state import client_ip, context_of
 
@@ -84,14 +84,7 @@ class AccountApi(Controller):
     ) -> SessionOut:  # type: ignore[type-arg]
         """Log in; returns the CSRF token to send with later unsafe calls."""
         user = await accounts.authenticate(db, email=data.email, password=data.password, ip=client_ip(request))
-        ctx = context_of(request)
-        cookie, row = await web_sessions.rotate(
-            db,
-            old=ctx.session.row if ctx.session else None,
-            user_id=user.id,
-            lifetime=timedelta(days=settings.session_days),
-        )
-        login_as(request, cookie)
+        row = await start_session(request, db, user=user, settings=settings)
         return SessionOut(csrf_token=row.csrf_token, user=await _me(db, user))
 
     @delete("/session", guards=[signed_in], status_code=204)

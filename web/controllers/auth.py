@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from litestar import Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
@@ -15,7 +13,7 @@ from sankofa.errors import InvalidToken, ValidationFailed
 from sankofa.services import accounts, web_sessions
 from sankofa.services.accounts import SIGNUP_ROLES, SignUp
 from sankofa.settings import Settings
-from web.controllers._helpers import form_fields, login_as, page, safe_next, see_other
+from web.controllers._helpers import form_fields, page, safe_next, see_other, start_session
 from web.guards import public, signed_in
 from web.state import client_ip, context_of
 
@@ -69,20 +67,8 @@ async def verify(
         user = await accounts.verify_email(db, token=token)
     except InvalidToken as exc:
         return page("auth/verify.html", status=400, token=None, error=exc.message)
-    await _start_session(request, db, user=user, settings=settings)
+    await start_session(request, db, user=user, settings=settings)
     return see_other("/?welcome=1")
-
-
-async def _start_session(request: Request, db: AsyncSession, *, user: User, settings: Settings) -> None:  # type: ignore[type-arg]
-    """A fresh session for `user` (the old one, if any, ends: no session fixation)."""
-    ctx = context_of(request)
-    cookie, _row = await web_sessions.rotate(
-        db,
-        old=ctx.session.row if ctx.session else None,
-        user_id=user.id,
-        lifetime=timedelta(days=settings.session_days),
-    )
-    login_as(request, cookie)
 
 
 @post("/verify-resend", guards=[signed_in], include_in_schema=False)
@@ -111,7 +97,7 @@ async def login(request: Request, db: Db, settings: NamedDependency[Settings]) -
     except ValidationFailed as exc:
         fields.pop("password", None)
         return page("auth/login.html", status=422, values=fields, errors=exc.errors, error=exc.message)
-    await _start_session(request, db, user=user, settings=settings)
+    await start_session(request, db, user=user, settings=settings)
     return see_other(safe_next(fields.get("next"), "/"))
 
 
