@@ -37,8 +37,10 @@ migrate: install ## Apply database migrations
 seed: install ## Load reference and demo data (idempotent)
 	$(BIN)/sankofa seed
 
-test: install lint ## The whole suite, lint and type checks included
-	$(BIN)/pytest
+test: install lint ## The whole suite with line coverage and its floor (tests/coverage_floor.py), lint and types
+	@mkdir -p var/coverage
+	$(BIN)/pytest --cov --cov-report=term:skip-covered --cov-report=json:var/coverage/coverage.json
+	$(BIN)/python -m tests.coverage_floor var/coverage/coverage.json
 
 test-fast: install ## Tests without lint, skipping browser tests
 	$(BIN)/pytest -m "not browser"

@@ -28,6 +28,9 @@ PREBUILT_ENGINE = Path(__file__).resolve().parent / "data" / "text_engine.pkl.xz
 ENGINE_VERSION = 1
 _FITTED_MODULES = (
     "text",
+    "word_families",
+    "pay",
+    "occupation_guess",
     "lexicon",
     "features",
     "taxonomy",

@@ -25,6 +25,8 @@ from matching.bilingual import aligned_pairs, fit_translations, translate
 from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
 from matching.lexicon import SKILL_PHRASES
 from matching.linking import OccupationLinker, _rarest
+from matching.occupation_guess import self_presented_title
+from matching.pay import mask_pay
 from matching.rerank import Reranker
 from matching.scoring import FEATURES, SkillScorer
 from matching.taxonomy import Taxonomy
@@ -243,13 +245,14 @@ class SkillExtractor:
 
     def batch_features(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, list[str | None]]]:
         """:meth:`candidate_features` of each text, with the occupation priors computed in one batch."""
-        priors = self._occupation_priors(texts)
+        masked = [mask_pay(text) for text in texts]
+        priors = self._occupation_priors(masked)
         out: list[tuple[np.ndarray, np.ndarray, list[str | None]]] = []
         for start in range(0, len(texts), _CHAR_BATCH):
-            block = texts[start : start + _CHAR_BATCH]
+            block = masked[start : start + _CHAR_BATCH]
             char_sims = self._char_similarity(block)
             doc_sims = self._doc_similarity(block)
-            for offset, text in enumerate(block):
+            for offset, text in enumerate(texts[start : start + _CHAR_BATCH]):
                 prior, char_sim, doc_sim = priors[start + offset], char_sims[offset], doc_sims[offset]
                 out.append(self.candidate_features(text, prior=prior, char_sim=char_sim, doc_sim=doc_sim))
         return out
@@ -262,7 +265,7 @@ class SkillExtractor:
         char_sim: np.ndarray | None = None,
         doc_sim: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
-        """Candidate skills of ``text`` and their features.
+        """Candidate skills of ``text`` and their features (pay statements are not read: :func:`mask_pay`).
 
         Args:
             text: free text.
@@ -275,16 +278,17 @@ class SkillExtractor:
         """
         if not hasattr(self, "skills_"):
             raise RuntimeError("SkillExtractor is not fitted")
-        toks = tokens(text)
+        masked = mask_pay(text)  # same length: offsets and spans are the original text's
+        toks = tokens(masked)
         if not toks:
             return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), dtype=np.float32), []
-        clauses = _group(text, toks, _CLAUSE_RE)
+        clauses = _group(masked, toks, _CLAUSE_RE)
         coverage, best_clause, clause_mass = self._label_coverage(clauses)
         if char_sim is None:
-            char_sim = self._char_similarity([text])[0]
-        similarity = doc_sim if doc_sim is not None else self._doc_similarity([text])[0]
+            char_sim = self._char_similarity([masked])[0]
+        similarity = doc_sim if doc_sim is not None else self._doc_similarity([masked])[0]
         if prior is None:
-            prior = self._occupation_priors([text])[0]
+            prior = self._occupation_priors([masked])[0]
         lang = detect_language(text)
         if lang is not None:
             other = (self.label_fr_ != (lang == "fr")) & ~self.label_shared_
@@ -424,7 +428,11 @@ class SkillExtractor:
         for index, text in enumerate(texts):
             for sentence in _SENTENCE_RE.split(text)[:6]:
                 words = len(sentence.split())
-                if 0 < words <= 12:
+                named = self_presented_title(sentence)  # « Je suis mécanicienne auto depuis 8 ans : … »
+                if named is not None:
+                    pieces.append(named)
+                    owners.append(index)
+                elif 0 < words <= 12:
                     pieces.append(sentence)
                     owners.append(index)
                 elif words:

@@ -102,7 +102,8 @@ ABBREVIATIONS: dict[str, str] = {
     "jr": "",
 }
 
-# Words that say nothing about the occupation: contract, seniority, gender markers, recruiting noise, pay.
+# Words that say nothing about the occupation: contract, seniority, gender markers, recruiting noise, pay, and the
+# words a person uses to present their work (« je travaille comme », « depuis », "I worked as").
 _NOISE_WORDS = """
 urgent urgence cdi cdd cdic interim interimaire freelance free lance independant contrat stage stagiaire
 intern internship alternance alternant apprentissage senior junior confirme confirmee experimente
@@ -113,8 +114,12 @@ month year an salaire salary fcfa cfa xof eur euro euros usd dh mad dzd tnd brut
 position vacancy opportunity opportunite qualifie qualifiee qualifies qualifiees n1 n2 n3 n4 niveau shift shifts
 nights evenings weekends weekly hourly bonus signon relocation earn apprentice apprentices trainee trainees apprenti
 apprentie
+depuis pendant durant comme tant travaille travaillais travaillait exerce exercais devenu devenue since worked was
+been
 """
 NOISE: frozenset[str] = frozenset(_NOISE_WORDS.split())
+# After a number these say how long, not what: « 8 ans d'expérience », "5 years" ("early years teacher" is a job).
+DURATION_UNITS: frozenset[str] = frozenset({"ans", "annees", "annee", "years", "months", "mois", "semaines", "weeks"})
 
 # Recruiting words are noise ("Recrutement : comptable"), except when they are the job ("chargé de recrutement",
 # "responsable recrutement", "recherche et développement"): after one of these words they are kept.

@@ -24,7 +24,16 @@ from rapidfuzz.process import extractOne
 
 from matching.augment import title_training_set
 from matching.features import CharNgramTfidf, TermTfidf, with_bigrams
-from matching.lexicon import ABBREVIATIONS, KEEPS_RECRUITING, NOISE, OCCUPATION_PHRASES, RATE_UNITS, RECRUITING, SECTORS
+from matching.lexicon import (
+    ABBREVIATIONS,
+    DURATION_UNITS,
+    KEEPS_RECRUITING,
+    NOISE,
+    OCCUPATION_PHRASES,
+    RATE_UNITS,
+    RECRUITING,
+    SECTORS,
+)
 from matching.link_features import LINK_FEATURES, Candidates, LinkIndex
 from matching.rerank import Reranker
 from matching.taxonomy import Taxonomy
@@ -63,8 +72,10 @@ def title_words(title: str, *, drop: frozenset[str] = frozenset(), noise: bool =
         before, previous = previous, word
         if word.isdigit() or (noise and word[0].isdigit() and word not in ("2d", "3d")):
             continue
-        if noise and before.isdigit() and word in RATE_UNITS:
-            continue  # "$19/hr", "300k/an": a pay rate, not human resources
+        if noise and before.isdigit() and (word in RATE_UNITS or word in DURATION_UNITS):
+            continue  # "$19/hr", "300k/an": a pay rate, not human resources; "8 ans": a duration
+        if word == "ai" and before in ("j", "n"):
+            continue  # « j'ai », « je n'ai » (have), not AI
         if noise and word in RECRUITING and before in KEEPS_RECRUITING:
             words.append(word)
             continue

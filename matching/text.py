@@ -10,6 +10,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from matching.word_families import ATE_VERBS, FAMILIES_TEXT, NOT_IMPERFECT, parse_families
+
 # Characters that NFKD does not decompose into ASCII, and typographic apostrophes/dashes.
 _PRE_FOLD = str.maketrans(
     {
@@ -36,8 +38,20 @@ _PRE_FOLD = str.maketrans(
     }
 )
 
-# A one-letter prefix joined by a hyphen is part of the word ("e-commerce", "e-learning"): one token.
-_TOKEN_RE = re.compile(r"c\+\+|c#|f#|\.net|\b[^\W\d_]-[^\W\d_]{2,}|[^\W_]+", re.IGNORECASE)
+# Hyphenated words are matched whole, then kept as one token or split (see `_is_one_word`).
+_TOKEN_RE = re.compile(r"c\+\+|c#|f#|\.net|[^\W\d_]+(?:-(?:[dl]['’])?[^\W\d_]+)+|[^\W_]+", re.IGNORECASE)
+_PART_RE = re.compile(r"[^\W_]+")
+# A hyphen joins a bound prefix to its word: « auto-évaluer » is one word (« autoévaluer »), not the car « auto »
+# and « évaluer »; "self-control" is not "self". Folded prefixes; a one-letter prefix ("e-commerce") is one too.
+_BOUND_PREFIXES_WORDS = """
+anti auto bio co eco electro geo hydro hyper hypo inter intra macro micro mini multi nano neo neuro non opto ortho
+physico post pre psycho re semi socio sub super tele thermo ultra self
+"""
+_BOUND_PREFIXES = frozenset(_BOUND_PREFIXES_WORDS.split())
+# A hyphenated phrase with a function word inside is one lexical unit: « prêt-à-porter » is not a loan (« prêt »),
+# « rendez-vous » not « rendre », « main-d'œuvre » not « main ».
+_COMPOUND_LINKS_WORDS = "a au aux de du des d en la le l sur sous vous nous moi toi lui"
+_COMPOUND_LINKS = frozenset(_COMPOUND_LINKS_WORDS.split())
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9+#]+")
 
 _STOPWORDS_WORDS = """
@@ -47,8 +61,21 @@ both each other such than then these those via per le la les l un une des du de 
 sur pour par avec sans sous chez ce cet cette ces son sa ses leur leurs nos notre votre vos qui que quoi
 dont ou est sont etre avoir a ne pas plus se s y il elle ils elles nous vous on je tu j n qu c m t e es
 se euse euses rice rices trice trices ne nne enne ienne iere ere ice ve ive lle ette
+suis sommes etes etais etait etions etiez etaient ete avons avez ont avais avait avions aviez avaient
+faire fais fait faite faites faisons faisais faisait faisaient faisant ferai fera ferez feront
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_WORDS.split())
+# French auxiliaries (« je suis », « j'ai été ») and the light verb « faire » (« je fais la vidange »: the noun
+# names the task; « fais » is not « faisabilité ») are stopwords above; « ai » only after an elided pronoun
+# (« j'ai », « je n'ai »), since "AI" is also artificial intelligence.
+_ELIDED_AI_RE = re.compile(r"\b[jn]['’]\s*ai\b", re.IGNORECASE)
+# A French subject pronoun, and the clitics that may stand between it and its verb (« je les livre »).
+_SUBJECTS_WORDS = "je j tu il elle on nous vous ils elles"
+_SUBJECTS = frozenset(_SUBJECTS_WORDS.split())
+_CLITICS_WORDS = "ne n me m te t se s le la les l lui leur y en"
+_CLITICS = frozenset(_CLITICS_WORDS.split())
+# Forms a family reads as nouns that are also verbs of the first group (« les élèves » / « j'élève »).
+_NOUN_LOOK_ALIKES = frozenset({"eleve", "eleves"})
 
 # Single letters kept because they name things (the C and R programming languages).
 _KEEP_SHORT = frozenset({"c", "r", "c++", "c#", "f#", ".net"})
@@ -95,133 +122,6 @@ _SHORT_ROOT_SUFFIXES = frozenset(
         "ait",
     }
 )
-
-# Word families the suffix rules cannot join: irregular verbs and their nouns (FR « conduire / conduite /
-# conducteur », « peindre / peinture », EN "drive / drove", "write / written"), nouns whose root differs from the
-# verb's (« gestion / gérer », "maintenance / maintain", "analysis / analyse"), and adjective / quality pairs of
-# the soft skills job ads name ("flexible / flexibility", « rigoureux / rigueur »). General French and English
-# morphology, not a list of any test set's words. Folded forms; the first word of each line is the family's stem.
-# A few lines only keep a word apart from a look-alike: « élèves » (pupils) are not « élevage » (animal farming),
-# « cours » (lessons) are not « courses » (errands).
-_FAMILIES_TEXT = """
-conduire: conduire conduite conduites conduis conduisez conduirez conduisant conduisais conduisait conducteur
- conductrice conducteurs conductrices
-peindre: peindre peinture peintures peint peinte peints peintes peignez peindrez peintre peintres peignais peignait
-tenir: tenir tenue tenues tenez tiendrez tient tenu tenant tenais tenait
-entretenir: entretenir entretien entretiens entretenez entretiendrez entretenu entretenue entretenus entretenues
- entretenais entretenait
-maintenir: maintenir maintien maintenez maintiendrez maintenance maintenances maintain maintains maintained
- maintaining
-soutenir: soutenir soutien soutenez
-obtenir: obtenir obtention
-intervenir: intervenir intervention interventions intervenez intervenant intervenants
-prevenir: prevenir prevention prevenez
-mettre: mettre mise mises mettez mettrez
-transmettre: transmettre transmission transmissions transmettez
-soumettre: soumettre soumission soumissions
-prendre: prendre prenez prendrez
-comprendre: comprendre comprehension comprenez
-apprendre: apprendre apprentissage apprentissages apprenez
-vendre: vendre vente ventes vendez vendrez vendu vendus vendeur vendeuse vendeurs vendeuses vendais vendait
-repondre: repondre reponse reponses repondez repondrez
-construire: construire construction constructions construisez construirez construit construite construisais construisait
-produire: produire production productions produisez produirez produisais produisait
-traduire: traduire traduction traductions traduisez traducteur traductrice traducteurs
-reduire: reduire reduction reductions reduisez
-lire: lire lecture lisez lirez lisais lisait lisaient lisant
-ecrire: ecrire ecriture ecrivez ecrirez ecrit ecrite ecrits ecrites ecrivais ecrivait
-decrire: decrire description descriptions decrivez
-inscrire: inscrire inscription inscriptions inscrivez
-prescrire: prescrire prescription prescriptions prescrit prescrite prescrits prescrites
-rediger: rediger redaction redactions redigez redigerez redige redigee rediges redigees redacteur redactrice
-suivre: suivre suivi suivis suivie suivies suivez suivrez suivais suivait
-servir: servir servez servirez servais servait
-recevoir: recevoir reception receptions recevez recevrez recu recue recus recues
-concevoir: concevoir conception conceptions concevez concevrez concu concue concus concues
-resoudre: resoudre resolution resolutions resolvez resoudrez
-coudre: coudre couture cousez coudrez cousu cousue
-cuisson: cuire cuisson cuissons cuisez cuirez
-connaitre: connaitre connaissance connaissances connaissez
-ouvrir: ouvrir ouverture ouvertures ouvrez
-couvrir: couvrir couverture couvertures couvrez
-accueillir: accueillir accueil accueillez accueillerez accueilli accueillie accueillis accueillies accueillant
- accueillais accueillait
-nourrir: nourrir nourriture nourrissez nourrissage
-fournir: fournir fourniture fournitures fournissez
-remplir: remplir remplissage remplissez
-choisir: choisir choix choisissez
-acquerir: acquerir acquisition acquisitions
-prevoir: prevoir prevision previsions prevoyez
-gerer: gerer gestion gestions gerez gererez gere geree geres gerees gerant gerante gerants gerais gerait
-paie: payer paiement paiements payez paierez paye paie
-envoyer: envoyer envoi envois envoyez enverrez
-livrer: livrer livraison livraisons livrez livrerez livrais livrait livrant livreur livreuse livreurs livreuses
-irriguer: irriguer irrigation irriguez irrigue irriguee
-traire: traire traite traites trayez
-abattre: abattre abattage abattez abattu abattus
-teindre: teindre teinture teintures
-extraire: extraire extraction extractions
-eleve: eleve eleves
-cours: cours
-rigour: rigueur rigoureux rigoureuse rigoureuses rigour rigor rigorous rigorously
-driv: drove driven
-writ: wrote written
-speak: spoke spoken speaker speakers
-build: built
-teach: taught
-sell: sell sells sold selling seller sellers sale sales
-buy: buy buys bought buying buyer buyers
-solv: solve solves solved solving solution solutions
-decid: decide decides decided deciding decision decisions decisive
-analy: analysis analyses analyze analyzes analyzed analyzing analyse analysing analysed analyst analysts analytic
- analytical analytically analytics analyser analysez
-communic: communicate communicates communicated communicating communication communications communicative
- communiquer communiquez communiquerez
-organi: organize organizes organized organizing organise organises organised organising organisation organization
- organisations organizations organisational organizational organiser organisez organiserez organisateur
- organisatrice organisationnel organisationnelle
-supervis: supervise supervises supervised supervising supervision supervisor supervisors superviser supervisez
-accur: accurate accurately accuracy
-precis: precise precisely precision
-flexibl: flexible flexibly flexibility
-responsibl: responsible responsibly responsibility responsibilities
-reliabl: reliable reliably reliability
-creativ: creative creatively creativity creatif creative creativite
-punctual: punctual punctually punctuality ponctuel ponctuelle ponctualite
-independ: independent independently independence
-efficien: efficient efficiently efficiency efficace efficacite efficacement
-effectiv: effective effectively effectiveness
-autonom: autonomous autonomously autonomy autonome autonomes autonomie
-motiv: motivate motivated motivation motivating motive motivee motive motives motivees
-resilien: resilient resilience
-empath: empathy empathetic empathic empathique empathie
-curio: curious curiosity curieux curieuse curiosite
-polite: polite politely politeness poli polie politesse courtois courtoise courtoisie
-honest: honest honestly honesty honnete honnetete
-dilig: diligent diligently diligence
-proactiv: proactive proactively proactivity proactif proactive proactivite
-"""
-
-
-def _parse_families(text: str) -> dict[str, str]:
-    """``stem: form form…`` lines (continued by lines starting with a space) → {form: stem}."""
-    families: dict[str, str] = {}
-    for line in text.replace("\n ", " ").strip().splitlines():
-        family, forms = line.split(":")
-        for form in [family, *forms.split()]:
-            families[form] = family
-    return families
-
-
-# English "-ate" verbs and their "-ation" nouns ("negotiate / negotiation"). A general "-ate" suffix rule would also
-# cut French feminine forms ("avocate", « diplômée » / "diplomate"), so the verbs are listed.
-_ATE_VERBS = """
-accommodate activate allocate anticipate automate calculate calibrate celebrate coordinate create cultivate
-decorate delegate demonstrate designate dictate donate educate evaluate excavate fabricate facilitate formulate
-generate illustrate indicate initiate innovate insulate integrate interpret investigate irrigate isolate lubricate
-migrate moderate motivate navigate negotiate nominate operate participate populate regulate relocate renovate
-rotate separate simulate situate stimulate terminate translate vaccinate validate ventilate
-"""
 
 
 class Token(NamedTuple):
@@ -272,6 +172,8 @@ def _suffix_stem(word: str) -> str:
     for _ in range(3):
         for suffix in _SUFFIXES:
             minimum = _MIN_LONG_STEM if suffix in _LONG_STEM_SUFFIXES else _MIN_STEM
+            if suffix == "s" and word.endswith("ss"):
+                continue  # "process", « pâtissier » → « pâtiss »: not a plural (« pâtissier » is not « patience »)
             if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
                 word = word[: -len(suffix)]
                 break
@@ -295,9 +197,12 @@ def _ate_families(verbs: str, known: dict[str, str]) -> dict[str, str]:
     return families
 
 
-_LISTED_FAMILIES = _parse_families(_FAMILIES_TEXT)
+_LISTED_FAMILIES = {
+    **{form: base for base in NOT_IMPERFECT.split() for form in (base, base + "s", base + "e", base + "es")},
+    **parse_families(FAMILIES_TEXT),
+}
 # The listed families win over the "-ate" ones where a form is in both.
-_FAMILIES = {**_ate_families(_ATE_VERBS, _LISTED_FAMILIES), **_LISTED_FAMILIES}
+_FAMILIES = {**_ate_families(ATE_VERBS, _LISTED_FAMILIES), **_LISTED_FAMILIES}
 
 
 def tokens(text: str) -> list[Token]:
@@ -310,12 +215,48 @@ def tokens(text: str) -> list[Token]:
         Tokens in order; ``text[t.start:t.end]`` is the original surface form.
     """
     out: list[Token] = []
-    for match in _TOKEN_RE.finditer(text):
-        folded = fold(match.group()).replace("-", "")
-        if folded in STOPWORDS or (len(folded) == 1 and folded not in _KEEP_SHORT):
+    skip = {match.end() for match in _ELIDED_AI_RE.finditer(text)}
+    verb_next = False  # the words just before were a subject pronoun and its clitics: this one is a verb
+    previous_end = 0
+    for start, end in _word_spans(text):
+        folded = fold(text[start:end]).replace("-", "").replace("'", "")
+        after_subject = verb_next and not text[previous_end:start].strip(" '’")
+        verb_next = folded in _SUBJECTS or (after_subject and folded in _CLITICS)
+        previous_end = end
+        if folded in STOPWORDS or end in skip or (len(folded) == 1 and folded not in _KEEP_SHORT):
             continue
-        out.append(Token(folded, stem(folded), match.start(), match.end()))
+        out.append(Token(folded, _verb_stem(folded) if after_subject else stem(folded), start, end))
     return out
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word; a hyphenated phrase is one word when `_is_one_word` says so, else its parts."""
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN_RE.finditer(text):
+        if "-" not in match.group() or _is_one_word(match.group()):
+            spans.append(match.span())
+        else:
+            spans.extend((match.start() + m.start(), match.start() + m.end()) for m in _PART_RE.finditer(match.group()))
+    return spans
+
+
+def _is_one_word(hyphenated: str) -> bool:
+    """A bound or one-letter prefix ("e-commerce", « auto-évaluer ») or a function word inside (« prêt-à-porter »)."""
+    parts = fold(hyphenated).replace("'", " ").replace("-", " ").split()
+    return len(parts[0]) == 1 or parts[0] in _BOUND_PREFIXES or any(part in _COMPOUND_LINKS for part in parts[1:])
+
+
+def _verb_stem(word: str) -> str:
+    """Stem of a word right after a subject pronoun, read as a verb of the first group (« ils réparent » →
+    « réparer »), also where a family reads the form as a noun: « j'élève des chèvres » is breeding, not pupils;
+    « je livre » is delivering, not books. Other verbs stem as usual."""
+    if word in _FAMILIES and word not in _NOUN_LOOK_ALIKES:
+        return _FAMILIES[word]
+    for ending in ("ent", "es", "e"):
+        root = word[: -len(ending)]
+        if word.endswith(ending) and len(root) >= 3:
+            return _FAMILIES.get(root) or stem(root + "er")  # « ils conduisent » → « conduis » → conduire
+    return stem(word)
 
 
 def stems(text: str) -> list[str]:

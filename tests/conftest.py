@@ -38,6 +38,50 @@ KEEP_TABLES = {
 }
 
 
+# The check that every template was rendered runs last, and only when the whole suite ran (or when named).
+EVERY_TEMPLATE_TEST = "test_templates_rendered.py::test_every_template_is_rendered_by_some_test"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.support import templates
+
+    templates.install()
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    roots = {ROOT, ROOT / "tests"}
+    args = [(config.invocation_params.dir / arg.split("::")[0]).resolve() for arg in config.args]
+    return (
+        all(arg in roots for arg in args)
+        and not config.option.keyword
+        and config.option.markexpr in ("", "not browser")
+        and not config.getoption("deselect", None)
+        and not config.getoption("lf", False)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    final = [item for item in items if item.nodeid.endswith(EVERY_TEMPLATE_TEST)]
+    if not final:
+        return
+    others = [item for item in items if item not in final]
+    named = any(arg.endswith(EVERY_TEMPLATE_TEST.split("::")[0]) or EVERY_TEMPLATE_TEST in arg for arg in config.args)
+    if others and not named and not _whole_suite(config):
+        config.hook.pytest_deselected(items=final)
+        items[:] = others
+        return
+    items[:] = others + final
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.crawl import PAGE_COUNTS
+
+    if PAGE_COUNTS:
+        counts = ", ".join(f"{role} {fr} (+{other} en/ar)" for role, (fr, other) in PAGE_COUNTS.items())
+        terminalreporter.write_line(f"crawl, pages per role: {counts}")
+
+
 def _port_open(host: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -144,13 +188,8 @@ async def db(db_factory):  # type: ignore[no-untyped-def]
         yield session
 
 
-@pytest.fixture(autouse=True)
-def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Empty every table after a test that touched the database."""
-    url = request.getfixturevalue("database_url") if "database_url" in request.fixturenames else None
-    yield
-    if url is None:
-        return
+def truncate_tables(url: str) -> None:
+    """Empty every table but the reference data."""
     with psycopg.connect(sync_url(url), autocommit=True) as conn:
         tables = [
             row[0]
@@ -159,6 +198,18 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
         ]
         if tables:
             conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Empty every table after a test that touched the database.
+
+    Tests on the demo data (the `demo_data` fixture of a module) share it: that fixture empties the tables itself.
+    """
+    url = request.getfixturevalue("database_url") if "database_url" in request.fixturenames else None
+    yield
+    if url is not None and "demo_data" not in request.fixturenames:
+        truncate_tables(url)
 
 
 @pytest.fixture

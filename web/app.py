@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from litestar import Litestar
+from litestar._asgi.utils import wrap_in_exception_handler  # the app's own wrapper, around our middleware
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -68,7 +69,6 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             "user": Provide(provide_user, sync_to_thread=False),
         },
         guards=[csrf_guard],
-        middleware=[headers_middleware, context_middleware],
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=template_config(),
         plugins=[HTMXPlugin()],
@@ -93,4 +93,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         for handler in getattr(route, "route_handlers", []):
             if limit_setting := handler.opt.get("body_limit_setting"):
                 handler.request_max_body_size = getattr(settings, limit_setting)
+    # Route middleware only runs for a matched route, so an unknown address (404) or method (405) would get an
+    # error page without the security headers and in the wrong language. Both middlewares wrap the router
+    # instead: the context is built before routing, the headers go on every response, error pages included.
+    app.asgi_handler = headers_middleware(wrap_in_exception_handler(app=context_middleware(app.asgi_router)))
     return app

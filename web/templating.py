@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from sankofa import i18n
 from sankofa.i18n import labels
 from sankofa.settings import LOCALES
+from web import template_helpers
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -35,7 +36,9 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
     env.globals.update(
         LOCALES=LOCALES,
         LANGUAGE_NAMES=i18n.LANGUAGE_NAMES,
@@ -46,12 +49,17 @@ def make_environment() -> Environment:
         org_status_label=labels.org_status_label,
         org_kind_label=labels.org_kind_label,
         audit_label=labels.audit_label,
+        avatar=template_helpers.avatar,
     )
     env.filters.update(
         datetime=i18n.format_datetime,
         date=i18n.format_date,
         number=i18n.format_number,
         colon=i18n.colon,
+        bdi=template_helpers.bdi,
+        place=template_helpers.place,
+        percent=template_helpers.percent,
+        initials=template_helpers.initials,
     )
     return env
 

@@ -172,6 +172,30 @@ def job_profile_features(jobs: Encoded, profiles: Encoded) -> np.ndarray:
     )
 
 
+def job_profile_applicable(jobs: Encoded, profiles: Encoded) -> np.ndarray:
+    """(m, len(JOB_PROFILE_FEATURES)) whether each feature says something about the pair, from what the job gives.
+
+    A job that lists no optional skills, no languages or no salary gives every person the same value for that
+    feature; it cannot count towards how well someone fits (see ``Ranker.match``).
+    """
+    m = _m(jobs, profiles)
+    has = {
+        "required_skills": _row_sums(jobs.blocks["skill"], m) > 0,
+        "optional_skills": _row_sums(jobs.blocks["extra"], m) > 0,
+        "occupation": _row_sums(jobs.blocks["occ"], m) + _row_sums(jobs.blocks["isco3"], m) > 0,
+        "text": _row_sums(jobs.blocks["word"], m) > 0,
+        "languages": np.nan_to_num(_scalar(jobs, "lang_mask", m)) > 0,
+        "distance": ~np.isnan(_scalar(jobs, "lat", m)) | (_scalar(jobs, "remote", m) > 0),
+        "preferences": _row_sums(jobs.blocks["tag"], m) > 0,
+        "pay": ~np.isnan(_scalar(jobs, "salary", m)),
+        "freshness": ~np.isnan(_scalar(jobs, "age_days", m)),
+        "response_rate": ~np.isnan(_scalar(jobs, "response_rate", m)),
+    }
+    has["validated_skills"] = has["required_skills"]
+    always = np.ones(m, dtype=bool)
+    return np.column_stack([np.broadcast_to(has.get(name, always), (m,)) for name in JOB_PROFILE_FEATURES])
+
+
 def project_investor_filter(projects: Encoded, investors: Encoded) -> np.ndarray:
     """(m,) pairs where the project is in a region or country the investor funds, when the investor names any."""
     m = _m(projects, investors)

@@ -59,6 +59,21 @@ class CandidateIndex:
             index.add_many(parts)
         return index
 
+    def copy(self) -> CandidateIndex:
+        """An index with the same rows that can be changed without changing this one.
+
+        The encoded parts are never modified in place (adding appends, compacting builds new ones), so they are
+        shared; only the row bookkeeping is copied: O(rows) list and dict copies, no matrix copy.
+        """
+        clone = CandidateIndex()
+        clone._main, clone._main_csc = self._main, self._main_csc
+        clone._pending = list(self._pending)
+        clone._pending_all, clone._scalars = self._pending_all, self._scalars
+        clone.ids = list(self.ids)
+        clone.row_of = dict(self.row_of)
+        clone.alive = self.alive.copy()
+        return clone
+
     def add_many(self, parts: Sequence[Encoded]) -> None:
         """Add several encoded batches, then fold them into the main part once."""
         for part in parts:

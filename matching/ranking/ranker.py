@@ -6,6 +6,7 @@ ranker.rank(profile, k=20) -> [Ranked(id, score, explanation)]
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,24 +24,35 @@ from matching.taxonomy import Taxonomy
 
 @dataclass(frozen=True)
 class Direction:
-    """Who asks (query kind), who is ranked (candidate kind), and how stage one and two see them."""
+    """Who asks (query kind), who is ranked (candidate kind), and how stage one and two see them.
+
+    Stage one's terms come in two parts: ``fit`` (skills, occupations: an overlap there is evidence that the
+    candidate fits) and ``context`` (words, regions, sectors: they re-order, they do not qualify). When
+    ``requires_fit`` is set, a candidate with no overlap on the ``fit`` terms is never returned, however close,
+    fresh or preferred it is. ``ignored`` features are zeroed in this direction: they must not rank.
+    """
 
     name: str
     query_kind: type
     candidate_kind: type
     family: str
-    retrieval: Retrieval
+    fit: Retrieval
+    context: Retrieval
     query_first: bool  # whether the query is the first side of the family's feature functions
+    requires_fit: bool = True
+    ignored: tuple[str, ...] = ()
 
 
-_JOB_TERMS = (("occ", "occ", 2.0), ("isco4", "isco4", 1.0), ("isco3", "isco3", 0.4), ("word", "word", 0.8))
+_OCCUPATION_TERMS = (("occ", "occ", 2.0), ("isco4", "isco4", 1.0), ("isco3", "isco3", 0.4))
+_JOB_CONTEXT = Retrieval((("word", "word", 0.8), ("tag", "tag", 0.2)))
 DIRECTIONS = {
     "jobs-for-profile": Direction(
         "jobs-for-profile",
         Profile,
         Job,
         "job-profile",
-        Retrieval((("skill", "skill", 1.0), ("skill", "extra", 0.5), *_JOB_TERMS, ("tag", "tag", 0.2))),
+        fit=Retrieval((("skill", "skill", 1.0), ("skill", "extra", 0.5), *_OCCUPATION_TERMS)),
+        context=_JOB_CONTEXT,
         query_first=False,
     ),
     "profiles-for-job": Direction(
@@ -48,30 +60,39 @@ DIRECTIONS = {
         Job,
         Profile,
         "job-profile",
-        Retrieval((("skill", "skill", 1.0), ("extra", "skill", 0.5), *_JOB_TERMS, ("tag", "tag", 0.2))),
+        fit=Retrieval((("skill", "skill", 1.0), ("extra", "skill", 0.5), *_OCCUPATION_TERMS)),
+        context=_JOB_CONTEXT,
         query_first=True,
+        # Facts about the vacancy, the same for every person: how recent it is says nothing about a person.
+        ignored=("freshness", "response_rate"),
     ),
     "investors-for-project": Direction(
         "investors-for-project",
         Project,
         Investor,
         "project-investor",
-        Retrieval((("tag", "tag", 1.0), ("word", "word", 1.0))),
+        fit=Retrieval((("tag", "tag", 1.0), ("word", "word", 1.0))),
+        context=Retrieval(()),
         query_first=True,
+        requires_fit=False,
     ),
     "projects-for-investor": Direction(
         "projects-for-investor",
         Investor,
         Project,
         "project-investor",
-        Retrieval((("tag", "tag", 1.0), ("word", "word", 1.0))),
+        fit=Retrieval((("tag", "tag", 1.0), ("word", "word", 1.0))),
+        context=Retrieval(()),
         query_first=False,
+        requires_fit=False,
     ),
 }
 FEATURE_FUNCTIONS = {
     "job-profile": (pair_features.job_profile_features, pair_features.job_profile_filter),
     "project-investor": (pair_features.project_investor_features, pair_features.project_investor_filter),
 }
+# Which features say something about a pair (the others are the same for every candidate): for `Ranker.match`.
+APPLICABLE = {"job-profile": pair_features.job_profile_applicable}
 
 
 @dataclass(frozen=True)
@@ -86,12 +107,16 @@ class Ranked:
 
 @dataclass(frozen=True)
 class Candidates:
-    """Stage two's input and output for one query: rows, their features and scores."""
+    """Stage two's input and output for one query: rows, their features and scores.
+
+    ``applicable`` (same shape as ``features``) tells which features say something about each pair.
+    """
 
     rows: np.ndarray
     features: np.ndarray
     scores: np.ndarray
     encoded: Encoded
+    applicable: np.ndarray
 
 
 class Ranker:
@@ -127,6 +152,50 @@ class Ranker:
         self.index_: CandidateIndex | None = None
         self._skill_uris = list(space.skill_ids_)
         self._neighbour_cache: dict[str, frozenset[str]] = {}
+
+    def copy(self) -> Ranker:
+        """A ranker sharing this one's fitted parts, whose index (and model) can change without touching this one.
+
+        The live index changes a copy while queries keep reading the original, then swaps the copy in.
+        """
+        clone = copy.copy(self)
+        clone.index_ = self.index_.copy() if self.index_ is not None else None
+        return clone
+
+    def with_model(self, model: LinearModel) -> Ranker:
+        """The same index scored by ``model`` (the index itself is shared, not copied)."""
+        if model.family != self.direction.family:
+            raise ValueError(f"a {model.family} model cannot rank {self.direction.name}")
+        clone = copy.copy(self)
+        clone.model = model
+        return clone
+
+    @property
+    def weights_(self) -> np.ndarray:
+        """(n_features,) the model's weights with this direction's ignored features at 0."""
+        names = FEATURES[self.direction.family]
+        keep = np.array([name not in self.direction.ignored for name in names])
+        return np.where(keep, self.model.vector, 0.0)
+
+    def match(self, features: np.ndarray, applicable: np.ndarray) -> np.ndarray:
+        """(m,) how close each candidate comes to an ideal one, in [0, 1], as the model weighs the features.
+
+        Over the features that apply to the pair (a job without optional skills or a salary gives everyone the
+        same value there), 1.0 is every feature at its best — all the skills asked, validated, the occupation,
+        the languages, nearby — and 0.0 every one at its worst. Features are in [0, 1], so the bounds are the
+        sums of the applicable negative and positive weights. Within one query of ``profiles-for-job`` what
+        applies depends on the job only, so the order of the shares is the order of the scores.
+
+        Args:
+            features: (m, n_features) stage-two features.
+            applicable: (m, n_features) booleans.
+        """
+        weights = self.weights_ * applicable
+        low, high = np.minimum(weights, 0).sum(axis=1), np.maximum(weights, 0).sum(axis=1)
+        span = high - low
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(span > 0, ((features * weights).sum(axis=1) - low) / np.where(span > 0, span, 1), 0.0)
+        return np.clip(share, 0.0, 1.0)
 
     def _check_kind(self, records: Sequence[Record], kind: type) -> None:
         wrong = [r.id for r in records if not isinstance(r, kind)]
@@ -169,8 +238,12 @@ class Ranker:
         index = self._fitted()
         self._check_kind([query], self.direction.query_kind)
         encoded_query = encoded_query or encode(self.space, [query])
-        scores = index.retrieve_scores(encoded_query, self.direction.retrieval)
-        rows = np.flatnonzero((scores > 0) & index.alive)
+        fit = index.retrieve_scores(encoded_query, self.direction.fit)
+        scores = fit + index.retrieve_scores(encoded_query, self.direction.context)
+        # Without a shared skill or occupation nothing says the candidate fits: distance, words, freshness and
+        # preferences only re-order candidates that do.
+        eligible = fit > 0 if self.direction.requires_fit else scores > 0
+        rows = np.flatnonzero(eligible & index.alive)
         features_of, keep_of = FEATURE_FUNCTIONS[self.direction.family]
         if len(rows):
             limit = max(self.stage_one, 5 * k)
@@ -183,22 +256,38 @@ class Ranker:
             rows = passed
         if not len(rows):
             empty = np.zeros((0, len(FEATURES[self.direction.family])))
-            return Candidates(rows, empty, np.zeros(0), Encoded(ids=[], blocks={}, scalars={}))
+            return Candidates(rows, empty, np.zeros(0), Encoded(ids=[], blocks={}, scalars={}), empty.astype(bool))
         gathered = index.gather(rows)
         matrix = features_of(*self._sides(encoded_query, gathered))
-        return Candidates(rows, matrix, self.model.score(matrix), gathered)
+        if self.direction.ignored:
+            names = FEATURES[self.direction.family]
+            matrix[:, [names.index(name) for name in self.direction.ignored]] = 0.0
+        applicable_of = APPLICABLE.get(self.direction.family)
+        applicable = (
+            applicable_of(*self._sides(encoded_query, gathered))
+            if applicable_of is not None
+            else np.ones(matrix.shape, dtype=bool)
+        )
+        return Candidates(rows, matrix, matrix @ self.weights_, gathered, applicable)
 
     def rank(self, query: Record, *, k: int = 20, explain: bool = True) -> list[Ranked]:
-        """The top ``k`` candidates for ``query``, best first, each with its explanation."""
+        """The top ``k`` candidates for ``query``, best first, each with its explanation.
+
+        The explanation holds the main ``factors``, ``match`` (the score as a share of the best possible, see
+        :meth:`match`) and, between jobs and profiles, the matched and missing skills and the distance.
+        """
         encoded_query = encode(self.space, [query])
         found = self.candidates(query, k=k, encoded_query=encoded_query)
         order = np.lexsort((found.rows, -found.scores))[:k]
         distances = None
         if explain and self.direction.family == "job-profile" and len(order):
             distances = pair_features.distances(encoded_query, found.encoded)
+        shares = self.match(found.features, found.applicable) if explain else None
         results = []
         for position in order:
             explanation = self._explain(encoded_query, found, int(position), distances) if explain else {}
+            if shares is not None:
+                explanation["match"] = round(float(shares[position]), 3)
             results.append(
                 Ranked(
                     found.encoded.ids[position],
@@ -243,7 +332,7 @@ class Ranker:
     ) -> dict[str, Any]:
         names = FEATURES[self.direction.family]
         values = found.features[position]
-        contributions = values * self.model.vector
+        contributions = values * self.weights_
         factors = [
             {"factor": names[i], "value": round(float(values[i]), 3), "contribution": round(float(contributions[i]), 3)}
             for i in np.argsort(-contributions)[:3]

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from sankofa.i18n import get_locale
+from sankofa.i18n import get_locale, labels, use_locale
 from sankofa.i18n import gettext as _
 
 
@@ -118,7 +118,10 @@ COMMON_LANGUAGES = ("fr", "en", "ar", "wo", "bm", "ff", "ha", "yo", "ber", "es",
 
 @lru_cache(maxsize=4)
 def _languages(locale: str) -> dict[str, str]:
-    return dict(Locale.parse(locale).languages)
+    """Babel's language names in `locale`, plus ours for the codes Babel lacks ("ber": Berber)."""
+    with use_locale(locale):
+        ours = labels.languages_babel_lacks()
+    return {**ours, **dict(Locale.parse(locale).languages)}
 
 
 def languages() -> dict[str, str]:
@@ -129,7 +132,7 @@ def languages() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def all_language_codes() -> frozenset[str]:
     """Every ISO 639 language code Babel names (vacancies and profiles may ask for any of them)."""
-    codes = (str(code) for code in Locale.parse("en").languages)
+    codes = (str(code) for code in _languages("en"))
     return frozenset(code for code in codes if code.isalpha() and code.islower())
 
 

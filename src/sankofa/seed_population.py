@@ -45,6 +45,8 @@ async def seed_population(session: AsyncSession, *, password: str, count: int = 
     rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not a secret
     taxonomy = vocabulary.engine().taxonomy
     created = 0
+    # One argon2 hash for all of them (same documented demo password): hashing is slow by design.
+    password_hash = hash_password(password)
     for number in range(count):
         email = EMAIL.format(number)
         # Every trade has women and men, so differences the audit shows are not just the trade mix.
@@ -59,7 +61,7 @@ async def seed_population(session: AsyncSession, *, password: str, count: int = 
             email=email,
             display_name=first,
             role=Role.RETURNEE,
-            password_hash=hash_password(password),
+            password_hash=password_hash,
             locale="fr",
             email_verified_at=datetime.now(UTC),
         )

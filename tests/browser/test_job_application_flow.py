@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from sankofa.db.applications import Application
 from sankofa.i18n import gettext, ngettext, use_locale
+from tests.support.browser import log_in as log_in_page
 from tests.support.vacancies import make_employer, make_vacancy
-from tests.support.web import PASSWORD
 from tests.web.test_candidates_factories import SECRETS, make_returnee
 
 pytestmark = pytest.mark.browser
@@ -24,14 +24,6 @@ def fr(message: str) -> str:
     """A UI string as the French page shows it (English until its translation is filled in)."""
     with use_locale("fr"):
         return gettext(message)
-
-
-async def _log_in(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    await page.goto(base + "/login")
-    await page.fill("#f-email", email)
-    await page.fill("#f-password", PASSWORD)
-    await page.click("main button[type=submit]")
-    await page.wait_for_selector("form[action='/logout']", state="attached")
 
 
 async def _fits_the_phone(page) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +39,7 @@ async def test_returnee_finds_and_applies_then_employer_shortlists_and_returnee_
     welder = await make_vacancy(db, organisation=org)  # "Soudeur / soudeuse" in Thiès
     cook = await make_vacancy(db, organisation=org, title="Cuisinier", description="Cuisine d'un restaurant.")
     page = browser_page
-    await _log_in(page, live_server, user.email)
+    await log_in_page(page, live_server, user.email)
 
     # Search: only the welder's job answers "soudeurs".
     await page.goto(live_server + "/jobs")
@@ -79,7 +71,7 @@ async def test_returnee_finds_and_applies_then_employer_shortlists_and_returnee_
 
     # The employer's board: the applicant is named (applying shared the profile), and is moved to shortlisted.
     boss = await another_phone()
-    await _log_in(boss, live_server, employer.email)
+    await log_in_page(boss, live_server, employer.email)
     await boss.goto(f"{live_server}/employer/vacancies/{welder.public_id}/applications")
     card = boss.locator(f"#card-{application.id}")
     submitted = boss.locator("section.board-column[data-status=submitted]")

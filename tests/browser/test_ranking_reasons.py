@@ -9,7 +9,9 @@ until the result shows (5 s at most).
 from __future__ import annotations
 
 import asyncio
+import re
 import time
+import uuid
 
 import pytest
 from playwright.async_api import expect
@@ -17,8 +19,8 @@ from playwright.async_api import expect
 from sankofa.db.ranking import ItemKind
 from sankofa.i18n import gettext, use_locale
 from sankofa.services import profile_view, ranking_index, vocabulary
+from tests.support.browser import log_in as log_in_page
 from tests.support.vacancies import make_employer, make_vacancy
-from tests.support.web import PASSWORD
 from tests.web.test_candidates_factories import SECRETS, bricks_uri, leaked, make_returnee
 
 pytestmark = pytest.mark.browser
@@ -35,14 +37,6 @@ def fr(message: str) -> str:
     """A UI string as the French page shows it (English until its translation is filled in)."""
     with use_locale("fr"):
         return gettext(message)
-
-
-async def _log_in(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    await page.goto(base + "/login")
-    await page.fill("#f-email", email)
-    await page.fill("#f-password", PASSWORD)
-    await page.click("main button[type=submit]")
-    await page.wait_for_selector("form[action='/logout']", state="attached")
 
 
 async def _reload_until_shown(page, url: str, selector: str) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +70,7 @@ async def test_returnee_sees_the_mason_job_first_with_the_skill_they_have_as_the
         await ranking_index.refresh(db, kind=kind, item_id=item_id)
 
     page = browser_page
-    await _log_in(page, live_server, user.email)
+    await log_in_page(page, live_server, user.email)
     await _reload_until_shown(page, live_server + "/recommendations", f"a[href='/jobs/{mason.public_id}']")
 
     await expect(page.locator("h1")).to_have_text(fr("Jobs for you"))
@@ -103,7 +97,7 @@ async def test_employer_sees_a_ranked_anonymous_candidate_with_reasons(browser_p
         await ranking_index.refresh(db, kind=kind, item_id=item_id)
 
     page = browser_page
-    await _log_in(page, live_server, employer.email)
+    await log_in_page(page, live_server, employer.email)
     url = f"{live_server}/employer/vacancies/{mason.public_id}/candidates"
     await _reload_until_shown(page, url, f"li.candidate a[href='/candidates/{profile.public_id}']")
 
@@ -117,5 +111,39 @@ async def test_employer_sees_a_ranked_anonymous_candidate_with_reasons(browser_p
     html = await page.content()
     assert leaked(html) == set(), "an employer without a grant must not see who the person is"
     assert SECRETS["full_name"] not in html
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"page is {width}px wide on a 360px phone"
+    await expect(candidate.locator(".match strong")).to_have_text(re.compile(r"^\d+\s?%"))
+
+
+async def test_employer_narrows_ranked_candidates_with_a_filter_swapped_in_place(
+    browser_page, live_server, live_index, db
+):  # type: ignore[no-untyped-def]
+    _, validated = await make_returnee(db)  # lays bricks, validated by a partner
+    _, declared = await make_returnee(
+        db, email="binta@example.org", public_id=uuid.uuid4(), validated_abroad=False, summary="Maçonne"
+    )
+    employer, org = await make_employer(db)
+    mason = await make_vacancy(db, organisation=org, **MASON, required_skills=bricks_uri())
+    for kind, item_id in (
+        (ItemKind.VACANCY, mason.id),
+        (ItemKind.PROFILE, declared.id),
+        (ItemKind.PROFILE, validated.id),
+    ):
+        await ranking_index.refresh(db, kind=kind, item_id=item_id)
+
+    page = browser_page
+    await log_in_page(page, live_server, employer.email)
+    url = f"{live_server}/employer/vacancies/{mason.public_id}/candidates"
+    await _reload_until_shown(page, url, f"li.candidate a[href='/candidates/{validated.public_id}']")
+    await expect(page.locator("li.candidate")).to_have_count(2)
+    heading = await page.locator("h1").evaluate("element => { element.dataset.kept = 'yes'; return true }")
+    assert heading
+    await page.locator("summary", has_text=fr("Filters")).click()  # folded away on a phone
+    await page.get_by_label(fr("Only people with a skill of this vacancy validated by a partner")).check()
+    await expect(page.locator("li.candidate")).to_have_count(1)
+    await expect(page.locator(f"li.candidate a[href='/candidates/{validated.public_id}']")).to_have_count(1)
+    await expect(page).to_have_url(re.compile(r"validated=1"))
+    await expect(page.locator("h1[data-kept=yes]")).to_have_count(1)  # swapped in place, not reloaded
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"page is {width}px wide on a 360px phone"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,129 @@ def test_an_empty_index_ranks_nothing_without_error(engine: TextEngine, space: T
     ranker.upsert([Job("j", "Soudeur", occupation=welder, required_skills=_essential(engine, welder)[:3])])
     ranker.remove(["j"])
     assert ranker.rank(_profile(engine, welder), k=5) == []
+
+
+def test_a_job_sharing_no_skill_or_occupation_is_never_ranked_however_near_fresh_or_preferred(
+    engine: TextEngine, space: TermSpace, jobs: list[Job]
+) -> None:
+    """A care worker in Dakar is not offered the mason's job next door: distance, freshness and her preferred
+    region and sector re-order jobs that fit, they do not make one fit."""
+    care = _occupation(engine, "nurse assistant")
+    carer = Profile(
+        "aminata",
+        "aide-soignante",
+        occupations=[care],
+        skills=_essential(engine, care)[:3],
+        location=DAKAR,
+        mobility_km=50.0,
+        regions=["SN.01"],
+        sectors=["construction"],
+    )
+    near = [
+        *jobs,
+        Job("mason-new", "Maçon", occupation=jobs[1].occupation, sector="construction", location=DAKAR, age_days=0),
+    ]
+    ranker = Ranker("jobs-for-profile", space=space, taxonomy=engine.taxonomy).index(near)
+    assert ranker.rank(carer, k=10) == []
+    care_job = Job("care-thies", "Aide-soignant", occupation=care, location=THIES)  # her occupation, 70 km away
+    ranker.upsert([care_job])
+    assert ranker.rank(carer, k=10) == []  # about 56 km away: beyond the 50 km she can travel
+    carer.mobility_km = None
+    assert [r.id for r in ranker.rank(carer, k=10)] == ["care-thies"]
+    people = Ranker("profiles-for-job", space=space, taxonomy=engine.taxonomy).index([carer])
+    assert people.rank(near[-1], k=10) == []
+
+
+def test_how_recently_a_vacancy_was_published_never_changes_a_persons_score(
+    engine: TextEngine, space: TermSpace, jobs: list[Job], welder: str
+) -> None:
+    people = [_profile(engine, welder), _profile(engine, welder, id="other", skills=_essential(engine, welder)[:2])]
+    ranker = Ranker("profiles-for-job", space=space, taxonomy=engine.taxonomy).index(people)
+    fresh, old = (
+        Job(
+            "j",
+            "Soudeur",
+            occupation=welder,
+            required_skills=_essential(engine, welder)[:8],
+            location=THIES,
+            age_days=d,
+            response_rate=r,
+        )
+        for d, r in ((0, 1.0), (300, 0.0))
+    )
+    today, last_year = ranker.rank(fresh, k=5), ranker.rank(old, k=5)
+    assert [(r.id, r.score, r.explanation["match"]) for r in today] == [
+        (r.id, r.score, r.explanation["match"]) for r in last_year
+    ]
+    factors = {f["factor"] for r in today for f in r.explanation["factors"]}
+    assert not factors & {"freshness", "response_rate"}
+    # For a returnee looking at jobs, a fresh offer still comes before the same offer a year old.
+    both = Ranker("jobs-for-profile", space=space, taxonomy=engine.taxonomy).index(
+        [replace(old, id="old"), replace(fresh, id="fresh")]
+    )
+    assert [r.id for r in both.rank(people[0], k=2)] == ["fresh", "old"]
+
+
+def test_the_match_is_the_share_of_an_ideal_candidate_and_follows_the_score(
+    engine: TextEngine, space: TermSpace, welder: str
+) -> None:
+    skills = _essential(engine, welder)[:6]
+    text = "Soudure à l'arc de charpentes métalliques sur chantier naval"
+    job = Job(
+        "j",
+        "Soudeur",
+        text,
+        occupation=welder,
+        required_skills=skills,
+        languages=["fr"],
+        location=THIES,
+        sector="manufacturing",
+        salary_max=300_000,
+    )
+    ideal = Profile(
+        "ideal",
+        "Soudeur",
+        text,
+        occupations=[welder],
+        skills=skills,
+        validated_skills=skills,
+        languages=["fr"],
+        location=THIES,
+        regions=["SN.07"],
+        sectors=["manufacturing"],
+        experience_years=12,
+        expected_pay=250_000,
+    )
+    partial = Profile("partial", "Soudeur", occupations=[welder], skills=skills[:2], languages=["fr"], location=DAKAR)
+    barely = Profile("barely", "Soudeur", skills=skills[:1], location=CASABLANCA)
+    ranked = (
+        Ranker("profiles-for-job", space=space, taxonomy=engine.taxonomy).index([barely, partial, ideal]).rank(job, k=3)
+    )
+    assert [r.id for r in ranked] == ["ideal", "partial", "barely"]
+    matches = [r.explanation["match"] for r in ranked]
+    assert matches[0] == pytest.approx(1.0, abs=0.01)
+    assert matches == sorted(matches, reverse=True) and 0 < matches[-1] < matches[1] < matches[0]
+
+
+def test_a_copy_of_a_ranker_changes_while_the_original_keeps_serving(
+    engine: TextEngine, space: TermSpace, jobs: list[Job], welder: str
+) -> None:
+    ranker = Ranker("jobs-for-profile", space=space, taxonomy=engine.taxonomy).index(jobs)
+    profile = _profile(engine, welder)
+    before = [r.id for r in ranker.rank(profile, k=10)]
+    changed = ranker.copy()
+    changed.remove(["weld-thies"])
+    changed.upsert(
+        [
+            Job(
+                "weld-dakar",
+                "Soudeur",
+                occupation=welder,
+                required_skills=_essential(engine, welder)[:5],
+                location=DAKAR,
+            )
+        ]
+    )
+    assert [r.id for r in ranker.rank(profile, k=10)] == before
+    assert changed.rank(profile, k=1)[0].id == "weld-dakar"
+    assert "weld-thies" not in [r.id for r in changed.rank(profile, k=10)]

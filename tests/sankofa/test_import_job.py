@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from sqlmodel import col, select
 
 from sankofa.db.imports import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
 from sankofa.db.vacancies import Vacancy, VacancySkill, VacancyStatus
 from sankofa.errors import ValidationFailed
-from sankofa.services import vacancy_import, vacancy_import_run
+from sankofa.services import vacancy_import, vacancy_import_run, vocabulary
 from tests.support.imports import csv_bytes, good_row, rows_with_broken, vacancy_count
 from tests.support.vacancies import make_employer
 
@@ -125,3 +128,100 @@ async def test_a_job_resumed_after_a_crash_mid_way_duplicates_nothing(db):
     await vacancy_import_run.run(db, import_id=job.id, batch_rows=10)
     await db.refresh(job)
     assert job.created_count == 39 and await vacancy_count(db, org.id) == 39
+
+
+async def _error_file(db, org_id: int, job: VacancyImport) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
+    """The downloadable error file: row number → that row's line (original cells, then error_row, error_messages)."""
+    report = await vacancy_import.error_report(db, organisation_id=org_id, import_id=str(job.id))
+    lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
+    assert lines[0][-2:] == ["error_row", "error_messages"]
+    return {int(line[-2]): line for line in lines[1:]}
+
+
+async def test_the_summary_the_error_file_and_the_database_agree_on_every_row(db):
+    user, org = await make_employer(db)
+    org_id = org.id
+    before = [good_row(n) for n in range(4)]
+    await _import(db, user, csv_bytes(before))
+    kept = (await db.exec(select(Vacancy).where(Vacancy.external_ref == "REF-00002"))).one()
+    kept_hash = kept.content_hash
+
+    rows = [
+        before[0],  # row 2: unchanged
+        {**before[1], "title": "Chef soudeur"},  # row 3: updated
+        {**before[2], "deadline": "32/13/2027"},  # row 4: broken; the vacancy saved before stays as it was
+        good_row(10),  # row 5: created and published
+        {**good_row(11), "description": "Trop court."},  # row 6: created, kept as a draft (notice)
+        {**good_row(12), "location": "Atlantide-sur-Mer"},  # row 7: unknown place
+        {**good_row(13), "location": "Hammamet"},  # row 8: two towns of that name
+        {**good_row(14), "external_ref": "REF-00010"},  # row 9: reference already used on row 5
+        good_row(15),  # row 10: one cell too many (an unquoted comma)
+        {**good_row(16), "deadline": "01/01/2024"},  # row 11: created, kept as a draft (deadline passed)
+        {**good_row(17), "external_ref": "REF-00001"},  # row 12: repeats row 3's reference (row 3 updated it)
+    ]
+    content = csv_bytes(rows).replace(b"REF-00015,", b"REF-00015,Soudeur,", 1)
+    job = await _import(db, user, content, publish=True)
+
+    broken_rows, imported_rows = {4, 7, 8, 9, 10, 12}, {2, 3, 5, 6, 11}
+    assert (job.total_rows, job.created_count, job.updated_count, job.unchanged_count, job.error_count) == (
+        11,
+        3,
+        1,
+        1,
+        len(broken_rows),
+    )
+    # The database holds exactly the rows the summary counts as imported, nothing of the broken ones.
+    stored = {
+        v.external_ref: v for v in (await db.exec(select(Vacancy).where(Vacancy.organisation_id == org_id))).all()
+    }
+    assert set(stored) == {"REF-00000", "REF-00001", "REF-00002", "REF-00003", "REF-00010", "REF-00011", "REF-00016"}
+    await db.refresh(stored["REF-00002"])
+    assert stored["REF-00002"].content_hash == kept_hash
+    assert stored["REF-00001"].title == "Chef soudeur"
+    assert stored["REF-00010"].status == VacancyStatus.PUBLISHED
+    assert stored["REF-00011"].status == stored["REF-00016"].status == VacancyStatus.DRAFT
+
+    # The error notes, the error file and the count name the same rows; no imported row is in the file.
+    errors = await _notes(db, job, ImportNoteKind.ERROR)
+    error_file = await _error_file(db, org_id, job)
+    assert {e.row_number for e in errors} == set(error_file) == broken_rows
+    assert not imported_rows & set(error_file)
+    assert error_file[4][0] == "REF-00002" and error_file[4][-1].startswith("deadline: ")
+    beni_mered = vocabulary.place_label("city:2504622", locale="fr")  # where the row was published, silently
+    assert beni_mered and "Atlantide-sur-Mer" in error_file[7][-1] and beni_mered in error_file[7][-1]
+    assert "Hammamet" in error_file[8][-1] and "Tunisie" in error_file[8][-1] and "Algérie" in error_file[8][-1]
+    assert error_file[9][-1].startswith("external_ref: ") and "ligne 5." in error_file[9][-1]
+    # Shifted cells: one message naming the cause, not one wrong message per column.
+    assert (
+        error_file[10][-1].startswith("file: ")
+        and " | " not in error_file[10][-1]
+        and "«\xa0,\xa0»" in error_file[10][-1]
+    )
+
+    notices = {n.row_number: n.message for n in await _notes(db, job, ImportNoteKind.NOTICE)}
+    assert set(notices) == {4, 6, 11}  # not 12: REF-00001 was updated, by row 3
+    assert notices[4].startswith("Non mise à jour")
+    assert notices[6].startswith("Importée comme brouillon") and notices[11].startswith("Importée comme brouillon")
+
+
+async def test_the_error_file_uploads_again_as_it_is_and_imports_the_corrected_rows(db):
+    user, org = await make_employer(db)
+    rows, broken = rows_with_broken(20, every=5)
+    first = await _import(db, user, csv_bytes(rows))
+    error_file = await _error_file(db, org.id, first)
+    assert set(error_file) == set(broken)
+    report = await vacancy_import.error_report(db, organisation_id=org.id, import_id=str(first.id))
+    # Corrected in a spreadsheet: every broken cell put back to a good value; the two report columns stay.
+    lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
+    header = lines[0]
+    fixed = [header]
+    for line in lines[1:]:
+        n = int(line[-2]) - 2
+        good = good_row(n)
+        fixed.append([good.get(name, cell) for name, cell in zip(header, line, strict=True)])
+    out = io.StringIO()
+    csv.writer(out).writerows(fixed)
+    again = await _import(db, user, out.getvalue().encode("utf-8-sig"))
+    assert again.status == ImportStatus.DONE, again.failure
+    assert (again.total_rows, again.created_count, again.error_count) == (len(broken), len(broken), 0)
+    assert await vacancy_count(db, org.id) == 20

@@ -13,6 +13,7 @@ ORG_ROLES = {Role.EMPLOYER, Role.AUTHORITY, Role.PARTNER, Role.INVESTOR}
 EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): EVERYONE,
     ("GET", "/about"): EVERYONE,
+    ("GET", "/favicon.ico"): EVERYONE,
     ("GET", "/signup"): EVERYONE,
     ("POST", "/signup"): EVERYONE,
     ("GET", "/signup/sent"): EVERYONE,

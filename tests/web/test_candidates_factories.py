@@ -1,20 +1,26 @@
-"""Factories for the candidates tests: a returnee whose personal data is easy to spot in any response.
+"""Factories for the candidates tests: a returnee whose personal data is easy to spot in any response, quick
+candidates in numbers, and the app's ranking index rebuilt for a test.
 
 (No tests here; the name keeps it inside the candidates test area. It could move to tests/support/.)
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import func
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import User
-from sankofa.db.profiles import ContactGrant, Experience, ProfileSkill, ReturneeProfile
-from sankofa.services import vocabulary
+from sankofa.db.profiles import ContactGrant, Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
+from sankofa.db.ranking import ItemKind, RankingItem
+from sankofa.services import ranking_index, vocabulary
+from sankofa.services.ranking_index import LiveIndex
 from tests.support.web import make_user
 
 # Distinctive values: if one of them is in a response, the field leaked.
@@ -109,3 +115,64 @@ def leaked(text: str) -> set[str]:
         if f'"{name}"' in text or f'data-field="{name}"' in text:
             found.add(name)
     return found
+
+
+async def fresh_index(app, db: AsyncSession) -> LiveIndex:  # type: ignore[no-untyped-def]
+    """The app's index, rebuilt from this test's database (tests reuse ids after truncating tables)."""
+    index: LiveIndex = app.state.live_index
+    while not index.ready.is_set():
+        await asyncio.sleep(0.1)
+    await index.load(db)
+    return index
+
+
+async def index_records(db: AsyncSession, live: LiveIndex, *items: tuple[ItemKind, int]) -> None:
+    """Store the records, then wait until the app's follower thread has applied them."""
+    for kind, item_id in items:
+        await ranking_index.refresh(db, kind=kind, item_id=item_id)
+    latest = (await db.exec(select(func.max(RankingItem.seq)))).one() or 0
+    await db.commit()
+    for _ in range(100):
+        if live.seq >= latest:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the ranking follower did not apply the new records within 10 s")
+
+
+async def make_candidate(
+    db: AsyncSession,
+    *,
+    name: str,
+    skills: list[str],
+    validated: bool = False,
+    region: str = REGION,
+    mobility: list[str] | None = None,
+    languages: tuple[str, ...] = ("fr",),
+    available_from: date | None = None,
+) -> ReturneeProfile:
+    """A returnee visible to employers, quick to make (no password: they never log in in these tests)."""
+    user = User(email=f"{uuid.uuid4().hex[:10]}@example.org", display_name=name, role="returnee", password_hash=None)
+    db.add(user)
+    await db.flush()
+    assert user.id is not None
+    profile = ReturneeProfile(
+        user_id=user.id,
+        full_name=name,
+        origin_region=region,
+        origin_country=region[:2],
+        mobility_regions=mobility or [],
+        available_from=available_from,
+        summary="Maçon, chantiers de bâtiment",
+    )
+    db.add(profile)
+    await db.flush()
+    assert profile.id is not None
+    for uri in skills:
+        db.add(
+            ProfileSkill(profile_id=profile.id, skill_uri=uri, validated_at=datetime.now(UTC) if validated else None)
+        )
+    for code in languages:
+        db.add(ProfileLanguage(profile_id=profile.id, language=code, level="C1"))
+    db.add(Experience(profile_id=profile.id, title="Maçon", years=3))
+    await db.commit()
+    return profile

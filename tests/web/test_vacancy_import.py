@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 
 from sankofa.db.models import User
+from sankofa.services import vacancy_import, vacancy_import_run
 from tests.support.imports import csv_bytes, good_row, rows_with_broken
 from tests.support.vacancies import make_employer
 from tests.support.web import csrf, log_in
@@ -48,10 +50,10 @@ async def test_employer_imports_a_latin1_file_through_the_worker_and_downloads_t
     polled = await client.get(url, headers={"HX-Request": "true"})
     assert polled.status_code == 200 and "<html" not in polled.text  # htmx gets the progress block only
     summary = await _wait_until_finished(client, url)
-    assert "Rows read" in summary and "Finished" in summary
+    assert "30 rows read" in _words(summary) and "27 vacancies created" in _words(summary) and "Finished" in summary
     assert "Latin-1/Windows-1252" in summary
     for row_number in broken:
-        assert f"<td>{row_number}</td>" in summary
+        assert f'<td data-label="Row"><bdi>{row_number}</bdi></td>' in summary
 
     report = await client.get(url + "/errors.csv")
     assert report.status_code == 200 and report.headers["content-type"].startswith("text/csv")
@@ -110,3 +112,47 @@ async def test_template_and_column_help_are_there_to_start_from(client, db):
     # The template imports cleanly as it is.
     response = await _upload(client, template.content)
     assert response.status_code == 303
+
+
+async def test_the_summary_says_what_each_count_is_in_french(client, db):
+    user, _org = await make_employer(db)  # French, as the account was created
+    await log_in(client, user.email)
+    rows, broken = rows_with_broken(30)
+    job = await vacancy_import.create(
+        db, user=user, filename="offres.csv", content=csv_bytes(rows), publish=True, locale="fr", max_bytes=10**7
+    )
+    await vacancy_import_run.run(db, import_id=job.id)
+
+    summary = _text(await client.get(f"/employer/imports/{job.id}"))
+    assert "30 lignes lues" in summary
+    assert "27 offres créées" in summary
+    assert "0 offre mise à jour" in summary and "0 offre inchangée" in summary
+    assert f"{len(broken)} lignes en erreur, non importées" in summary
+    assert "Créée le" not in summary  # a date's label once stood next to the count
+
+    one = await vacancy_import.create(
+        db,
+        user=user,
+        filename="une.csv",
+        content=csv_bytes([good_row(99)]),
+        publish=False,
+        locale="fr",
+        max_bytes=10**7,
+    )
+    await vacancy_import_run.run(db, import_id=one.id)
+    single = _text(await client.get(f"/employer/imports/{one.id}"))
+    assert "1 ligne lue" in single and "1 offre créée" in single and "0 ligne en erreur, non importée" in single
+
+    listing = await client.get("/employer/imports")
+    assert 'data-label="Créées"' in listing.text and "Créée le" not in listing.text
+    assert "<bdi>27</bdi>" in listing.text and "<bdi>offres.csv</bdi>" in listing.text
+
+
+def _words(html: str) -> str:
+    """A page's words as read: tags dropped, spaces squeezed (numbers are wrapped in <bdi>)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _text(response) -> str:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200
+    return _words(response.text)

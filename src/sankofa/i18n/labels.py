@@ -52,3 +52,12 @@ def audit_label(action: str) -> str:
         "application.status_changed": _("An employer changed the status of your application"),
         "application.message": _("An employer wrote to you about your application"),
     }.get(action, action)
+
+
+def languages_babel_lacks() -> dict[str, str]:
+    """Names of the language codes returnees use that Babel (CLDR) does not name, in the current language.
+
+    "ber" is the ISO 639-2 collective code for the Berber (Amazigh) languages; CLDR names only its members
+    (kab, tzm, zgh, shi, rif).
+    """
+    return {"ber": _("Berber (Tamazight)")}

@@ -110,6 +110,13 @@ async def request_contact(
         profile_id=profile.id, organisation_id=org_id, requested_by_id=viewer.user.id, message=message
     )
     session.add(request)
+    try:
+        # Written now, so that the unique (profile, organisation) index decides here when a colleague's request
+        # crosses this one (a later query would flush it outside this try and answer 500).
+        await session.flush()
+    except IntegrityError:
+        await session.rollback()
+        raise Conflict(_("Your organisation has already asked to contact this person.")) from None
     await audit.record(
         session,
         action="contact.requested",
@@ -123,11 +130,7 @@ async def request_contact(
     await _tell_returnee(
         session, profile=profile, organisation_name=viewer.organisation.name, message=message, settings=settings
     )
-    try:
-        await session.commit()
-    except IntegrityError:  # a colleague's request crossed this one
-        await session.rollback()
-        raise Conflict(_("Your organisation has already asked to contact this person.")) from None
+    await session.commit()
     await session.refresh(request)
     return request
 

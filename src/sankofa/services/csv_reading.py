@@ -179,7 +179,7 @@ def open_csv(content: bytes, *, max_bytes: int) -> CsvFile:
         column = key if key in COLUMNS else ALIASES.get(key)
         if column is None and key and key not in REPORT_COLUMNS:
             unknown.append(name.strip()[:60])
-        if column in columns:
+        if column is not None and column in columns:
             _refuse(_("The column “%(name)s” appears twice in the header.") % {"name": name.strip()[:60]})
         columns.append(column)
     missing = [name for name in REQUIRED if name not in columns]

@@ -12,8 +12,9 @@ from sankofa import choices
 from sankofa.db.models import Organisation, OrgKind, OrgStatus, User
 from sankofa.db.reference import Region
 from sankofa.errors import NotFound, ValidationFailed
+from sankofa.i18n import get_locale
 from sankofa.i18n import gettext as _
-from sankofa.services import audit, validation
+from sankofa.services import audit, local_place_names, validation
 from sankofa.services import form_fields as ff
 from sankofa.services.form_fields import Form
 
@@ -121,5 +122,6 @@ async def region_names(session: AsyncSession, codes: list[str]) -> list[str]:
     for code in codes:
         region = await session.get(Region, code)
         if region is not None:
-            names.append(f"{region.name} ({choices.country_name(region.country_code)})")
+            name = local_place_names.region_name(region.name, country=region.country_code, locale=get_locale())
+            names.append(f"{name} ({choices.country_name(region.country_code)})")
     return names

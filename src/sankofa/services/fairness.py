@@ -12,10 +12,14 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
+import anyio
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from matching.ranking.model import LinearModel
 from matching.ranking.ranker import Ranker
 from sankofa.db.models import Organisation
 from sankofa.db.profiles import ReturneeProfile
@@ -71,6 +75,21 @@ def _figures(
     ]
 
 
+def _exposure(
+    records: list[dict[str, Any]], vacancies: list[dict[str, Any]], *, model: LinearModel, k: int
+) -> tuple[dict[int, float], dict[int, int]]:
+    """Exposure (sum of 1/log2(1 + rank)) and top-k appearances of each profile over every vacancy's list."""
+    ranker = Ranker("profiles-for-job", space=term_space(), taxonomy=vocabulary.engine().taxonomy, model=model)
+    ranker.index([profile_of(r) for r in records])
+    exposure: dict[int, float] = defaultdict(float)
+    hits: dict[int, int] = defaultdict(int)
+    for record in vacancies:
+        for rank, result in enumerate(ranker.rank(job_of(record), k=k, explain=False), start=1):
+            exposure[int(result.id)] += 1 / math.log2(1 + rank)
+            hits[int(result.id)] += 1
+    return exposure, hits
+
+
 async def audit(session: AsyncSession, *, k: int = 10) -> FairnessReport:
     """Rank every indexed returnee for every public vacancy and report exposure by gender and age band."""
     # The records the live index ranks (stored by the worker), so the audit sees what returnees and employers see.
@@ -90,19 +109,9 @@ async def audit(session: AsyncSession, *, k: int = 10) -> FairnessReport:
     profiles = list(
         (await session.exec(select(ReturneeProfile).where(col(ReturneeProfile.visible_to_employers)))).all()
     )
-    taxonomy = vocabulary.engine().taxonomy
-    ranker = Ranker(
-        "profiles-for-job",
-        space=term_space(),
-        taxonomy=taxonomy,
-        model=await ranking_learning.active_model(session),
-    ).index([profile_of(r) for r in records])
-    exposure: dict[int, float] = defaultdict(float)
-    hits: dict[int, int] = defaultdict(int)
-    for record in vacancies:
-        for rank, result in enumerate(ranker.rank(job_of(record), k=k, explain=False), start=1):
-            exposure[int(result.id)] += 1 / math.log2(1 + rank)
-            hits[int(result.id)] += 1
+    model = await ranking_learning.active_model(session)
+    # Ranking every vacancy is CPU work: in a worker thread, off the event loop.
+    exposure, hits = await anyio.to_thread.run_sync(partial(_exposure, records, vacancies, model=model, k=k))
     year = datetime.now(UTC).year
     by_gender: dict[str, list[int]] = defaultdict(list)
     by_age: dict[str, list[int]] = defaultdict(list)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import col, select
@@ -31,18 +34,81 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def _rows(session: AsyncSession, model: Any, profile_id: int, order: Any) -> list[Any]:
-    result = await session.exec(select(model).where(model.profile_id == profile_id).order_by(order))
+# The list tables of a profile (read for the professional group; measures for needs) and the order shown.
+ORDER: dict[Any, Any] = {
+    Experience: col(Experience.id),
+    Education: col(Education.id),
+    ProfileLanguage: col(ProfileLanguage.id),
+    Certification: col(Certification.id),
+    ReintegrationMeasure: col(ReintegrationMeasure.started_on),
+}
+PROFESSIONAL_TABLES: tuple[Any, ...] = (Experience, Education, ProfileLanguage, Certification)
+NEEDS_TABLES: tuple[Any, ...] = (ReintegrationMeasure,)
+SKILL_ORDER = (col(ProfileSkill.validated_at).desc().nulls_last(), col(ProfileSkill.id))
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """The list rows of several profiles, read with one query per table (`build_many`), by profile id."""
+
+    rows: dict[Any, dict[int, list[Any]]] = field(default_factory=dict)
+    skills: dict[int, list[tuple[ProfileSkill, Organisation | None]]] = field(default_factory=dict)
+
+
+def _skill_query() -> Any:
+    return select(ProfileSkill, Organisation).join(
+        Organisation, col(Organisation.id) == ProfileSkill.validated_by_organisation_id, isouter=True
+    )
+
+
+async def preload(session: AsyncSession, *, items: Sequence[tuple[ReturneeProfile, frozenset[str]]]) -> Preloaded:
+    """Read the rows `build` needs for all `items` at once: one query per table, whatever their number."""
+    professional = [p.id for p, groups in items if FieldGroup.PROFESSIONAL in groups and p.id is not None]
+    needs = [p.id for p, groups in items if FieldGroup.NEEDS in groups and p.id is not None]
+    loaded = Preloaded()
+    for ids, tables in ((professional, PROFESSIONAL_TABLES), (needs, NEEDS_TABLES)):
+        for model in tables:
+            grouped: dict[int, list[Any]] = defaultdict(list)
+            if ids:
+                query = select(model).where(col(model.profile_id).in_(ids)).order_by(ORDER[model])
+                for row in (await session.exec(query)).all():
+                    grouped[row.profile_id].append(row)
+            loaded.rows[model] = grouped
+    if professional:
+        result = await session.exec(
+            _skill_query().where(col(ProfileSkill.profile_id).in_(professional)).order_by(*SKILL_ORDER)
+        )
+        for skill, org in result.all():
+            loaded.skills.setdefault(skill.profile_id, []).append((skill, org))
+    return loaded
+
+
+async def build_many(
+    session: AsyncSession, *, items: Sequence[tuple[ReturneeProfile, frozenset[str]]], locale: str
+) -> list[dict[str, Any]]:
+    """`build` for a list of (profile, allowed groups), e.g. cards: the same views, one query per table."""
+    loaded = await preload(session, items=items)
+    return [await build(session, profile=p, groups=groups, locale=locale, preloaded=loaded) for p, groups in items]
+
+
+async def _rows(session: AsyncSession, model: Any, profile_id: int, preloaded: Preloaded | None) -> list[Any]:
+    if preloaded is not None:
+        return list(preloaded.rows[model].get(profile_id, []))
+    result = await session.exec(select(model).where(model.profile_id == profile_id).order_by(ORDER[model]))
     return list(result.all())
 
 
-async def _skills(session: AsyncSession, profile_id: int, locale: str) -> list[dict[str, Any]]:
-    result = await session.exec(
-        select(ProfileSkill, Organisation)
-        .join(Organisation, col(Organisation.id) == ProfileSkill.validated_by_organisation_id, isouter=True)
-        .where(ProfileSkill.profile_id == profile_id)
-        .order_by(col(ProfileSkill.validated_at).desc().nulls_last(), col(ProfileSkill.id))
-    )
+async def _skills(
+    session: AsyncSession, profile_id: int, locale: str, preloaded: Preloaded | None = None
+) -> list[dict[str, Any]]:
+    if preloaded is not None:
+        rows = preloaded.skills.get(profile_id, [])
+    else:
+        rows = list(
+            (
+                await session.exec(_skill_query().where(ProfileSkill.profile_id == profile_id).order_by(*SKILL_ORDER))
+            ).all()
+        )
     return [
         {
             "id": skill.id,
@@ -55,14 +121,22 @@ async def _skills(session: AsyncSession, profile_id: int, locale: str) -> list[d
             "validated_by": org.name if org else None,
             "evidence": skill.evidence or None,
         }
-        for skill, org in result.all()
+        for skill, org in rows
     ]
 
 
 async def build(
-    session: AsyncSession, *, profile: ReturneeProfile, groups: frozenset[str], locale: str
+    session: AsyncSession,
+    *,
+    profile: ReturneeProfile,
+    groups: frozenset[str],
+    locale: str,
+    preloaded: Preloaded | None = None,
 ) -> dict[str, Any]:
-    """The profile as `groups` allow, labels in `locale`. Keys of hidden groups are absent, not empty."""
+    """The profile as `groups` allow, labels in `locale`. Keys of hidden groups are absent, not empty.
+
+    `preloaded` holds rows already read for a list of profiles (`build_many`); without it, they are read here.
+    """
     assert profile.id is not None
     view: dict[str, Any] = {"id": str(profile.public_id), "handle": handle(profile), "visible_fields": sorted(groups)}
     if FieldGroup.IDENTITY in groups:
@@ -79,7 +153,7 @@ async def build(
             returned_on=_iso(profile.returned_on),
         )
     if FieldGroup.PROFESSIONAL in groups:
-        experiences = await _rows(session, Experience, profile.id, col(Experience.id))
+        experiences = await _rows(session, Experience, profile.id, preloaded)
         view.update(
             summary=profile.summary,
             origin_country=profile.origin_country,
@@ -98,7 +172,7 @@ async def build(
             sectors=list(profile.sectors),
             contract_types=list(profile.contract_types),
             available_from=_iso(profile.available_from),
-            skills=await _skills(session, profile.id, locale),
+            skills=await _skills(session, profile.id, locale, preloaded),
             experiences=[
                 {
                     "id": e.id,
@@ -123,15 +197,15 @@ async def build(
                     "country": e.country,
                     "year": e.year,
                 }
-                for e in await _rows(session, Education, profile.id, col(Education.id))
+                for e in await _rows(session, Education, profile.id, preloaded)
             ],
             languages=[
                 {"id": lang.id, "language": lang.language, "level": lang.level}
-                for lang in await _rows(session, ProfileLanguage, profile.id, col(ProfileLanguage.id))
+                for lang in await _rows(session, ProfileLanguage, profile.id, preloaded)
             ],
             certifications=[
                 {"id": c.id, "name": c.name, "issuer": c.issuer, "year": c.year}
-                for c in await _rows(session, Certification, profile.id, col(Certification.id))
+                for c in await _rows(session, Certification, profile.id, preloaded)
             ],
             experience_years=round(sum(e.years or 0 for e in experiences), 1),
         )
@@ -150,7 +224,7 @@ async def build(
                     "amount": m.amount,
                     "currency": m.currency,
                 }
-                for m in await _rows(session, ReintegrationMeasure, profile.id, col(ReintegrationMeasure.started_on))
+                for m in await _rows(session, ReintegrationMeasure, profile.id, preloaded)
             ],
         )
     return view

@@ -19,8 +19,9 @@ from sankofa.db.profiles import (
 from sankofa.db.ranking import ItemKind
 from sankofa.db.reference import Region
 from sankofa.errors import NotFound, PermissionDenied, ValidationFailed
+from sankofa.i18n import get_locale
 from sankofa.i18n import gettext as _
-from sankofa.services import form_fields, ranking_index, validation, vocabulary
+from sankofa.services import form_fields, local_place_names, ranking_index, validation, vocabulary
 from sankofa.services.form_fields import Form
 from sankofa.services.visibility import Viewer, has_partner_consent
 
@@ -253,8 +254,10 @@ async def regions_by_country(session: AsyncSession) -> dict[str, list[tuple[str,
     """Regions of the shipped countries, grouped by country code, for the region pickers."""
     result = await session.exec(select(Region).order_by(col(Region.country_code), col(Region.name)))
     grouped: dict[str, list[tuple[str, str]]] = {}
+    locale = get_locale()
     for region in result.all():
-        grouped.setdefault(region.country_code, []).append((region.code, region.name))
+        name = local_place_names.region_name(region.name, country=region.country_code, locale=locale)
+        grouped.setdefault(region.country_code, []).append((region.code, name))
     return grouped
 
 

@@ -9,7 +9,7 @@ index survives restarts because the records live in PostgreSQL.
 
 from __future__ import annotations
 
-import asyncio
+import gc
 import logging
 import threading
 from collections.abc import Sequence
@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+import anyio
 import psycopg
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
@@ -117,67 +118,96 @@ class StoredItem:
 
 
 class LiveIndex:
-    """This process's rankers (vacancies for a profile, profiles for a vacancy), kept current from the feed."""
+    """This process's rankers (vacancies for a profile, profiles for a vacancy), kept current from the feed.
+
+    Copy-on-write: a change (`build`, `apply`, `set_model`) is computed on copies, outside any lock readers take,
+    and the lock is held only to swap the new rankers in. A published ranker is never changed, so a query ranks
+    on the rankers it picked up without holding anything, and never waits for the follower's work.
+    """
 
     def __init__(self) -> None:
         self.seq = 0
         self.model_version = ""
         self.ready = threading.Event()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the swap of (rankers, seq, version): held for microseconds
+        self._writing = threading.Lock()  # one change at a time (the follower thread; `load` in tests)
         self._jobs: Ranker | None = None
         self._profiles: Ranker | None = None
 
     def build(self, items: Sequence[StoredItem], model: LinearModel | None) -> None:
         """Replace both rankers by ones built from `items` (every stored record)."""
-        taxonomy = vocabulary.engine().taxonomy
-        space = term_space()
-        jobs = [job_of(r.record) for r in items if r.active and r.kind == ItemKind.VACANCY]
-        profiles = [profile_of(r.record) for r in items if r.active and r.kind == ItemKind.PROFILE]
-        job_ranker = Ranker("jobs-for-profile", space=space, taxonomy=taxonomy, model=model).index(jobs)
-        profile_ranker = Ranker("profiles-for-job", space=space, taxonomy=taxonomy, model=model).index(profiles)
-        with self._lock:
-            self._jobs, self._profiles = job_ranker, profile_ranker
-            self.seq = max((r.seq for r in items), default=0)
-            self.model_version = model.version if model else "cold-start"
+        with self._writing:
+            taxonomy = vocabulary.engine().taxonomy
+            space = term_space()
+            jobs = [job_of(r.record) for r in items if r.active and r.kind == ItemKind.VACANCY]
+            profiles = [profile_of(r.record) for r in items if r.active and r.kind == ItemKind.PROFILE]
+            job_ranker = Ranker("jobs-for-profile", space=space, taxonomy=taxonomy, model=model).index(jobs)
+            profile_ranker = Ranker("profiles-for-job", space=space, taxonomy=taxonomy, model=model).index(profiles)
+            with self._lock:
+                self._jobs, self._profiles = job_ranker, profile_ranker
+                self.seq = max((r.seq for r in items), default=0)
+                self.model_version = model.version if model else "cold-start"
         self.ready.set()
 
     def apply(self, items: Sequence[StoredItem]) -> None:
-        """Apply changes in feed order: upsert active records, remove tombstones."""
-        with self._lock:
-            for kind, ranker, convert in (
-                (ItemKind.VACANCY, self._jobs, job_of),
-                (ItemKind.PROFILE, self._profiles, profile_of),
-            ):
-                if ranker is None:
-                    continue
-                mine = [r for r in items if r.kind == kind]
-                ranker.remove([str(r.item_id) for r in mine if not r.active])
-                ranker.upsert([convert(r.record) for r in mine if r.active])  # type: ignore[operator]
-            if items:
+        """Apply changes in feed order: upsert active records, remove tombstones (on copies, then swap)."""
+        with self._writing:
+            # A rebuild may have happened since these rows were read: what it already holds is as new or newer.
+            items = [r for r in items if r.seq > self.seq]
+            if not items:
+                return
+            changed = [
+                self._applied(ranker, [r for r in items if r.kind == kind], convert)
+                for kind, ranker, convert in (
+                    (ItemKind.VACANCY, self._jobs, job_of),
+                    (ItemKind.PROFILE, self._profiles, profile_of),
+                )
+            ]
+            with self._lock:
+                self._jobs, self._profiles = changed
                 self.seq = max(self.seq, max(r.seq for r in items))
+
+    @staticmethod
+    def _applied(ranker: Ranker | None, mine: list[StoredItem], convert: Any) -> Ranker | None:
+        if ranker is None or not mine:
+            return ranker
+        changed = ranker.copy()
+        changed.remove([str(r.item_id) for r in mine if not r.active])
+        changed.upsert([convert(r.record) for r in mine if r.active])
+        return changed
 
     def set_model(self, model: LinearModel) -> None:
         """Score with `model` from now on (a promotion or a rollback); the index itself is unchanged."""
-        with self._lock:
-            for ranker in (self._jobs, self._profiles):
-                if ranker is not None:
-                    ranker.model = model
-            self.model_version = model.version
+        with self._writing:
+            jobs, profiles = (r.with_model(model) if r is not None else None for r in (self._jobs, self._profiles))
+            with self._lock:
+                self._jobs, self._profiles = jobs, profiles
+                self.model_version = model.version
 
     async def load(self, session: AsyncSession, *, model: LinearModel | None = None) -> None:
         """Rebuild from the database through an async session (tests; processes use a `Follower`)."""
         rows = (await session.exec(select(RankingItem).order_by(col(RankingItem.seq)))).all()
         items = [StoredItem(r.kind, r.item_id, r.seq, r.active, r.record) for r in rows]
         await session.commit()  # end the read transaction: hold no lock while building
-        await asyncio.to_thread(self.build, items, model)
+        await anyio.to_thread.run_sync(self.build, items, model)
 
-    def jobs_for(self, record: dict[str, Any], *, k: int) -> list[Ranked]:
+    def _rankers(self) -> tuple[Ranker | None, Ranker | None]:
         with self._lock:
-            return self._jobs.rank(profile_of(record), k=k) if self._jobs else []
+            return self._jobs, self._profiles
 
-    def profiles_for(self, record: dict[str, Any], *, k: int) -> list[Ranked]:
-        with self._lock:
-            return self._profiles.rank(job_of(record), k=k) if self._profiles else []
+    async def jobs_for(self, record: dict[str, Any], *, k: int) -> list[Ranked]:
+        """The `k` vacancies that fit the profile `record` best; the ranking runs in a worker thread."""
+        ranker = self._rankers()[0]
+        if ranker is None:
+            return []
+        return await anyio.to_thread.run_sync(lambda: ranker.rank(profile_of(record), k=k))
+
+    async def profiles_for(self, record: dict[str, Any], *, k: int) -> list[Ranked]:
+        """The `k` profiles that fit the vacancy `record` best; the ranking runs in a worker thread."""
+        ranker = self._rankers()[1]
+        if ranker is None:
+            return []
+        return await anyio.to_thread.run_sync(lambda: ranker.rank(job_of(record), k=k))
 
 
 MODEL_CHECK_EVERY = 30
@@ -230,6 +260,9 @@ class Follower(threading.Thread):
                 items += batch
                 batch = self._feed(conn, batch[-1].seq)
             self.live.build(items, self._model(conn))
+            # The text engine and the index live as long as the process: keep them out of full collections, which
+            # otherwise stop every thread (the event loop too) for about 0.4 s while a batch is being applied.
+            gc.freeze()
         rounds = 0
         while not self._stop_event.wait(self.interval):
             rounds += 1

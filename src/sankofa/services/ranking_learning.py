@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
+import anyio
 import numpy as np
 from sqlalchemy import text
 from sqlmodel import col, select
@@ -126,7 +128,8 @@ async def train(session: AsyncSession, *, now: datetime | None = None, seed: int
         )
         return TrainingResult(None, False, queries, {}, reason)
     version = now.strftime("%Y%m%d-%H%M%S")
-    candidate = fit_pairwise(FAMILY, train_groups, version=version, seed=seed)
+    # CPU work (a logistic regression): in a worker thread, so the worker's event loop keeps serving other jobs.
+    candidate = await anyio.to_thread.run_sync(partial(fit_pairwise, FAMILY, train_groups, version=version, seed=seed))
     current = await active_model(session)
     metrics = {
         "ndcg@10_held_out": round(ndcg_at_10(candidate, held_groups), 4),

@@ -1,13 +1,14 @@
-"""Ranked recommendations with their reasons: vacancies for a returnee, candidates for an employer's vacancy.
+"""Ranked recommendations with their reasons: vacancies for a returnee (the employer's side: `ranked_candidates`).
 
-The live index ranks; this module loads what was ranked, applies the rules of who may see what (public
-vacancies only; profiles through `profile_view` with the viewer's allowed groups), relabels skills in the
-reader's language, and records what was shown (impressions), since only shown items may count as negatives
-when the ranker learns from outcomes.
+The live index ranks, and only what shows evidence of fit (a shared skill, the same occupation or one of its
+family) is ever ranked; this module loads what was ranked, keeps public vacancies only, relabels skills in the
+reader's language, pages the list, and records what was shown (impressions), since only shown items may count as
+negatives when the ranker learns from outcomes. When nothing fits, `recommendation_advice` says what would help.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,16 +21,15 @@ from sankofa.db.models import Organisation, User
 from sankofa.db.profiles import ReturneeProfile
 from sankofa.db.ranking import RankingImpression
 from sankofa.db.vacancies import Vacancy
-from sankofa.errors import NotFound
 from sankofa.i18n import gettext as _
-from sankofa.services import profile_view, ranking_records, vacancies, vacancy_visibility, visibility, vocabulary
-from sankofa.services.candidates import NAMED
+from sankofa.services import ranking_records, recommendation_advice, vacancy_visibility, vocabulary
 from sankofa.services.ranking_index import LiveIndex
+from sankofa.services.recommendation_advice import Advice
 from sankofa.services.vacancy_fields import place_id_of
-from sankofa.services.visibility import Viewer
 
-JOBS_SHOWN = 20
-CANDIDATES_SHOWN = 30
+PER_PAGE = 20
+MAX_PER_PAGE = 50
+MAX_JOBS = 200  # ranked at most; beyond, a returnee searches /jobs
 
 
 def factor_labels() -> dict[str, str]:
@@ -58,6 +58,7 @@ class Reasons:
     optional: list[str] = field(default_factory=list)
     factors: list[dict[str, Any]] = field(default_factory=list)  # {label, percent}
     distance_km: float | None = None
+    match: int | None = None  # the score as a percentage of the best the model can give (see Ranker.match)
 
 
 @dataclass(frozen=True)
@@ -71,17 +72,15 @@ class JobRecommendation:
 
 @dataclass(frozen=True)
 class JobsForYou:
-    """The returnee's recommendations page: whether they have a profile yet, and the ranked vacancies."""
+    """The returnee's recommendations page: one page of ranked vacancies, or what would help when none fits."""
 
     has_profile: bool
     results: list[JobRecommendation]
-
-
-@dataclass(frozen=True)
-class CandidateRecommendation:
-    card: dict[str, Any]
-    score: float
-    reasons: Reasons
+    profile_id: str = ""  # public id, for links to the profile editor
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    advice: Advice | None = None
 
 
 def reasons_of(ranked: Ranked, *, locale: str) -> Reasons:
@@ -92,6 +91,7 @@ def reasons_of(ranked: Ranked, *, locale: str) -> Reasons:
         return vocabulary.skill_label(item["uri"], locale) or item["label"]
 
     total = sum(f["contribution"] for f in explanation.get("factors", [])) or 1.0
+    match = explanation.get("match")
     return Reasons(
         matched=[{"label": label(s), "validated": s["validated"]} for s in explanation.get("matched_skills", [])],
         missing=[{"label": label(s), "trainable": s["trainable"]} for s in explanation.get("missing_skills", [])],
@@ -101,13 +101,25 @@ def reasons_of(ranked: Ranked, *, locale: str) -> Reasons:
             for f in explanation.get("factors", [])
         ],
         distance_km=explanation.get("distance_km"),
+        match=round(100 * match) if match is not None else None,
     )
 
 
-async def _record_impressions(
-    session: AsyncSession, *, direction: str, query_id: int, ranked: list[Ranked], model_version: str
+def page_bounds(total: int, *, page: int, per_page: int) -> tuple[int, int, int]:
+    """(page, pages, offset) with `page` brought within 1..pages (a page past the end shows the last one)."""
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    return page, pages, (page - 1) * per_page
+
+
+async def record_impressions(
+    session: AsyncSession, *, direction: str, query_id: int, ranked: list[Ranked], start: int = 0
 ) -> None:
+    """Store what was shown, with its position in the whole list (`start` is the page's first position)."""
+    if not ranked:
+        return
     now = datetime.now(UTC)
+    version = ranked[0].explanation.get("model", "")
     session.add_all(
         [
             RankingImpression(
@@ -115,42 +127,51 @@ async def _record_impressions(
                 query_id=query_id,
                 item_id=int(r.id),
                 position=position,
-                model_version=model_version,
+                model_version=version,
                 features=list(r.features),
                 shown_at=now,
             )
-            for position, r in enumerate(ranked)
+            for position, r in enumerate(ranked, start=start)
         ]
     )
     await session.commit()
 
 
-async def jobs_for(session: AsyncSession, *, live: LiveIndex, user: User, locale: str) -> JobsForYou:
-    """The vacancies that fit the returnee best, each with its reasons; none without a profile."""
+async def jobs_for(
+    session: AsyncSession,
+    *,
+    live: LiveIndex,
+    user: User,
+    locale: str,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> JobsForYou:
+    """One page of the vacancies that fit the returnee, each with its reasons; advice when none fits."""
     profile = (await session.exec(select(ReturneeProfile).where(ReturneeProfile.user_id == user.id))).one_or_none()
     if profile is None or profile.id is None:
         return JobsForYou(has_profile=False, results=[])
     record = await ranking_records.profile_record(session, profile.id, as_query=True)
     if record is None:
-        return JobsForYou(has_profile=True, results=[])
-    ranked = live.jobs_for(record, k=JOBS_SHOWN * 2)
-    ids = [int(r.id) for r in ranked]
+        return JobsForYou(has_profile=True, results=[], profile_id=str(profile.public_id))
+    ranked = await live.jobs_for(record, k=MAX_JOBS)
     rows = {
         v.id: (v, o)
         for v, o in (
             await session.exec(
                 select(Vacancy, Organisation)
                 .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
-                .where(col(Vacancy.id).in_(ids), vacancy_visibility.public_clause())
+                .where(col(Vacancy.id).in_([int(r.id) for r in ranked]), vacancy_visibility.public_clause())
             )
         ).all()
     }
-    shown = [r for r in ranked if int(r.id) in rows][:JOBS_SHOWN]
-    if shown:
-        version = shown[0].explanation.get("model", "")
-        await _record_impressions(
-            session, direction="jobs-for-profile", query_id=profile.id, ranked=shown, model_version=version
-        )
+    public = [r for r in ranked if int(r.id) in rows]
+    if not public:
+        advice = await recommendation_advice.advice_for(session, live=live, record=record, locale=locale)
+        return JobsForYou(has_profile=True, results=[], profile_id=str(profile.public_id), advice=advice)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page, pages, offset = page_bounds(len(public), page=page, per_page=per_page)
+    shown = public[offset : offset + per_page]
+    await record_impressions(session, direction="jobs-for-profile", query_id=profile.id, ranked=shown, start=offset)
     return JobsForYou(
         has_profile=True,
         results=[
@@ -162,66 +183,13 @@ async def jobs_for(session: AsyncSession, *, live: LiveIndex, user: User, locale
             )
             for r in shown
         ],
+        profile_id=str(profile.public_id),
+        page=page,
+        pages=pages,
+        total=len(public),
     )
 
 
 def _place_label(vacancy: Vacancy, *, locale: str) -> str | None:
     place_id = place_id_of(vacancy)
     return vocabulary.place_label(place_id, locale=locale) if place_id else None
-
-
-async def candidates_for(
-    session: AsyncSession,
-    *,
-    live: LiveIndex,
-    viewer: Viewer,
-    vacancy_public_id: str,
-    locale: str,
-    ip: str | None = None,
-) -> tuple[Vacancy, list[CandidateRecommendation]]:
-    """Ranked candidates for one of the viewer's organisation's vacancies, as the viewer may see them.
-
-    Raises:
-        NotFound: no such vacancy in the viewer's organisation (other organisations' vacancies do not exist here).
-    """
-    if viewer.org_id is None:
-        raise NotFound(_("This vacancy does not exist."))
-    vacancy = await vacancies.get_own(session, organisation_id=viewer.org_id, public_id=vacancy_public_id)
-    assert vacancy.id is not None
-    # A draft or closed vacancy still gets candidates for its employer; it just does not rank for returnees.
-    record = await ranking_records.vacancy_record(session, vacancy.id, public_only=False)
-    if record is None:
-        raise NotFound(_("This vacancy does not exist."))
-    ranked = live.profiles_for(record, k=CANDIDATES_SHOWN * 2)
-    profiles = {
-        p.id: p
-        for p in (
-            await session.exec(select(ReturneeProfile).where(col(ReturneeProfile.id).in_([int(r.id) for r in ranked])))
-        ).all()
-    }
-    results: list[CandidateRecommendation] = []
-    shown: list[Ranked] = []
-    logged = False
-    for r in ranked:
-        profile = profiles.get(int(r.id))
-        if profile is None:
-            continue
-        groups = await visibility.allowed_groups(session, profile=profile, viewer=viewer)
-        if not groups:
-            continue
-        card = await profile_view.build(session, profile=profile, groups=groups, locale=locale)
-        if groups & NAMED:
-            await visibility.log_view(session, profile=profile, viewer=viewer, groups=groups, ip=ip, context="ranked")
-            logged = True
-        results.append(CandidateRecommendation(card=card, score=r.score, reasons=reasons_of(r, locale=locale)))
-        shown.append(r)
-        if len(results) == CANDIDATES_SHOWN:
-            break
-    if logged:
-        await session.commit()
-    if shown:
-        version = shown[0].explanation.get("model", "")
-        await _record_impressions(
-            session, direction="profiles-for-job", query_id=vacancy.id, ranked=shown, model_version=version
-        )
-    return vacancy, results

@@ -20,12 +20,13 @@ from sqlalchemy import delete
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa import choices
+from sankofa import choices, i18n
 from sankofa.db.types import utcnow
 from sankofa.db.vacancies import SalaryPeriod, Vacancy, VacancySkill, WorkMode
 from sankofa.i18n import gettext as _
-from sankofa.services import vocabulary
+from sankofa.services import place_resolution, vocabulary
 from sankofa.services.form_fields import Form
+from sankofa.services.place_resolution import PlaceMatch
 
 # The columns of the CSV template and the keys of the JSON API, in the template's order.
 COLUMNS = (
@@ -82,6 +83,7 @@ MAX_POSITIONS = 10_000
 # Below these scores free text is not linked: the row says which name was not understood.
 OCCUPATION_MIN_SCORE = 0.3
 SKILL_MIN_SCORE = 0.85
+# Places are linked by name, not by score (`place_resolution`); the job search's place filter still uses this.
 PLACE_MIN_SCORE = 0.5
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "oui", "o", "vrai", "on", "x", "نعم"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "non", "faux", "off", "لا"})
@@ -276,22 +278,42 @@ def _place(
     raw = _text(form, "location")
     if not raw:
         return
-    place_id = raw if vocabulary.place_label(raw, locale=locale) else None
-    if place_id is None:
-        hits = _memoized(memo, ("place", raw), partial(vocabulary.search_places, raw, locale=locale, k=1))
-        if hits and hits[0].score >= PLACE_MIN_SCORE:
-            place_id = hits[0].id
-    if place_id is None:
-        errors["location"] = _("“%(value)s” was not recognised as a place.") % {"value": raw[:80]}
+    match: PlaceMatch = _memoized(memo, ("place", raw), partial(place_resolution.resolve, raw, locale=locale))
+    if match.place_id is None:
+        errors["location"] = _place_error(raw, match)
         return
-    place = vocabulary.place(place_id)
-    values.place_id = place_id
+    place = vocabulary.place(match.place_id)
+    values.place_id = match.place_id
     values.country, values.region, values.city_id = place.country, place.region, place.city_id
     values.lat, values.lon = place.lat, place.lon
 
 
+def _isolated(text: str) -> str:
+    """On a right-to-left page a Latin place label inside an Arabic sentence needs isolating, even as plain text
+    (the message is also a CSV cell and a JSON string): Unicode's first-strong isolate, the text form of <bdi>."""
+    return f"\u2068{text}\u2069" if i18n.is_rtl() else text
+
+
+def _place_error(raw: str, match: PlaceMatch) -> str:
+    """Name the value and offer the places it may mean: the person fixes the cell, nothing is guessed."""
+    separator = "\u061b " if i18n.is_rtl() else "; "  # the Arabic semicolon
+    places = separator.join(_isolated(label) for label in match.suggestions)
+    shown = {"value": _isolated(raw[:80]), "places": places}
+    if match.ambiguous:
+        example = _isolated(f"{raw.split(',')[0].strip()[:60]}, {match.suggestions[0].rsplit(', ', 1)[-1]}")
+        return _(
+            "Several places are called “%(value)s”: %(places)s. Add the country after a comma, like “%(example)s”."
+        ) % {**shown, "example": example}
+    if match.suggestions:
+        return _("“%(value)s” was not recognised as a place. Closest known places: %(places)s.") % shown
+    return _("“%(value)s” was not recognised as a place.") % shown
+
+
 def prelink(forms: Sequence[Form], *, locale: str, memo: LinkMemo) -> None:
-    """Link the occupations of many vacancies in one vectorised call and keep the results in `memo` for `parse`."""
+    """Link many vacancies' occupations (one vectorised call) and places (once per distinct text) into `memo`."""
+    for place_text in dict.fromkeys(_text(form, "location") for form in forms):
+        if place_text and ("place", place_text) not in memo:
+            memo[("place", place_text)] = place_resolution.resolve(place_text, locale=locale)
     texts = []
     for form in forms:
         raw = _text(form, "occupation")

@@ -118,8 +118,22 @@ async def _start(session: AsyncSession, *, job: VacancyImport, csv_file: csv_rea
     await session.commit()
 
 
+def _extra_cells_message(delimiter: str) -> str:
+    shown = _("tab") if delimiter == "\t" else delimiter
+    return _(
+        "This row has more cells than the header has columns: a cell probably contains “%(delimiter)s”. "
+        "Put that cell between double quotes."
+    ) % {"delimiter": shown}
+
+
 async def _save_batch(
-    session: AsyncSession, *, import_id: uuid.UUID, rows: list[Row], context: UpsertContext, start: int
+    session: AsyncSession,
+    *,
+    import_id: uuid.UUID,
+    rows: list[Row],
+    context: UpsertContext,
+    start: int,
+    delimiter: str,
 ) -> bool:
     """Write one batch and advance the job in one transaction; False if another run got there first."""
     items = [(row.number, row.values) for row in rows]
@@ -127,7 +141,8 @@ async def _save_batch(
     checked = await asyncio.to_thread(vacancy_upsert.check_items, items, context=context)
     for row, item in zip(rows, checked, strict=True):
         if row.extra_cells:
-            item.result.errors["file"] = _("This row has more cells than the header has columns.")
+            # Its cells are shifted, so what the other columns' checks say would mislead: one message, the cause.
+            item.result.errors = {"file": _extra_cells_message(delimiter)}
             item.values = None
     job = await _locked(session, import_id)
     if job.processed_rows != start or job.status != ImportStatus.RUNNING:
@@ -194,12 +209,16 @@ async def run(
             batch.append(row)
             if len(batch) < batch_rows:
                 continue
-            if not await _save_batch(session, import_id=import_id, rows=batch, context=context, start=start):
+            if not await _save_batch(
+                session, import_id=import_id, rows=batch, context=context, start=start, delimiter=csv_file.delimiter
+            ):
                 return
             start, batch, batches = start + len(batch), [], batches + 1
             if stop_after_batches is not None and batches >= stop_after_batches:
                 raise ImportInterrupted(f"stopped after {batches} batches")
-        if batch and not await _save_batch(session, import_id=import_id, rows=batch, context=context, start=start):
+        if batch and not await _save_batch(
+            session, import_id=import_id, rows=batch, context=context, start=start, delimiter=csv_file.delimiter
+        ):
             return
         job = await _locked(session, import_id)
         job.status = ImportStatus.DONE

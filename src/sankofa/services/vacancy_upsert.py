@@ -164,12 +164,17 @@ async def save(session: AsyncSession, *, checked: list[Checked], context: Upsert
     New references are created (published when `context.publish` and nothing blocks it), changed ones updated
     (skills replaced, status kept), identical ones left untouched. Only this organisation's rows are touched.
     """
+    refs = [item.result.external_ref for item in checked if item.result.external_ref]
+    existing = await _existing(session, organisation_id=context.organisation_id, refs=refs) if refs else {}
+    for item in checked:
+        ref = item.result.external_ref
+        # The report must match what is online: the row was refused, the vacancy saved earlier stays as it was
+        # (unless the row merely repeats a reference: then the first row carrying it decided).
+        if item.values is None and ref in existing and context.seen.get(ref) == item.result.index:
+            item.result.notice = _("Not updated: the vacancy already saved under this reference keeps its content.")
     valid = [item for item in checked if item.values is not None]
     if not valid:
         return [item.result for item in checked]
-    existing = await _existing(
-        session, organisation_id=context.organisation_id, refs=[item.result.external_ref for item in valid]
-    )
     to_write: list[Checked] = []
     for item in valid:
         assert item.values is not None
@@ -183,7 +188,8 @@ async def save(session: AsyncSession, *, checked: list[Checked], context: Upsert
     for item in to_write:
         ref = item.result.external_ref
         if ref not in written:
-            item.result.status = ItemStatus.UNCHANGED
+            item.result.status = ItemStatus.UNCHANGED  # another import wrote the same content meanwhile
+            item.result.notice = ""
         elif ref in existing:
             item.result.status = ItemStatus.UPDATED
             item.result.notice = ""  # the status of an existing vacancy is not changed by an upload

@@ -13,7 +13,9 @@ from typing import Any
 
 from matching import geo
 from matching.engine import TextEngine, load_text_engine
+from matching.occupation_guess import guess_occupations
 from matching.search import LabelIndex
+from sankofa.services import local_place_names
 
 MAX_QUERY = 200
 
@@ -108,17 +110,26 @@ def _country_name(country: geo.Country, locale: str) -> str:
 
 
 def place_label(place_id: str, *, locale: str) -> str | None:
-    """'Thiès, Thiès, Sénégal' for a city id, 'Dakar, Sénégal' for a region, 'Sénégal' for a country."""
+    """'Mbour, Thiès, Sénégal' for a city id, 'Dakar, Sénégal' for a region, 'Sénégal' for a country.
+
+    Names are those a reader of `locale` expects ('Gouvernorat de Sfax' in French); a city named like its
+    region is not named twice ('Thiès, Sénégal').
+    """
     data = _places()
     kind, _, key = place_id.partition(":")
     if kind == "country" and key in data.countries:
         return _country_name(data.countries[key], locale)
     if kind == "region" and key in data.regions:
         region = data.regions[key]
-        return f"{region.name}, {_country_name(data.countries[region.country_code], locale)}"
+        name = local_place_names.region_name(region.name, country=region.country_code, locale=locale)
+        return f"{name}, {_country_name(data.countries[region.country_code], locale)}"
     if kind == "city" and key.isdigit() and int(key) in data.cities:
         city = data.cities[int(key)]
-        return f"{city.name}, {city.region_name}, {_country_name(data.countries[city.country_code], locale)}"
+        name = local_place_names.city_name(city.name, country=city.country_code, locale=locale)
+        region_name = local_place_names.region_name(city.region_name, country=city.country_code, locale=locale)
+        alike = not city.region_name or local_place_names.named_alike(city.name, city.region_name)
+        parts = [name] if alike else [name, region_name]
+        return ", ".join([*parts, _country_name(data.countries[city.country_code], locale)])
     return None
 
 
@@ -147,6 +158,49 @@ def place(place_id: str) -> Place:
     if kind == "country" and key in data.countries:
         return Place(key, None, None, None, None)
     return Place(None, None, None, None, None)
+
+
+@dataclass(frozen=True)
+class PlaceNames:
+    """What a place is called and how big it is: enough to tell a typed name from a guess, and namesakes apart."""
+
+    own: tuple[str, ...]  # its names (a country: in en, fr, ar)
+    aliases: tuple[str, ...]  # other spellings GeoNames lists
+    within: tuple[str, ...]  # names of its region and country, and the country's ISO codes
+    population: int  # a region: its largest city's
+
+
+@lru_cache(maxsize=1)
+def _region_populations() -> dict[str, int]:
+    populations: dict[str, int] = {}
+    for city in _places().cities.values():
+        populations[city.region_code] = max(populations.get(city.region_code, 0), city.population)
+    return populations
+
+
+def place_names(place_id: str) -> PlaceNames | None:
+    """The names of the place behind a place id (None when unknown); see `services.place_resolution`."""
+    data = _places()
+    kind, _, key = place_id.partition(":")
+
+    def country_names(code: str) -> tuple[str, ...]:
+        country = data.countries.get(code)
+        return (country.name_en, country.name_fr, country.name_ar, country.iso2, country.iso3) if country else ()
+
+    if kind == "city" and key.isdigit() and int(key) in data.cities:
+        city = data.cities[int(key)]
+        region = data.regions.get(city.region_code)
+        regions = (city.region_name, region.name, region.name_ascii) if region else (city.region_name,)
+        within = (*regions, *country_names(city.country_code))
+        return PlaceNames((city.name,), city.alternate_names, within, city.population)
+    if kind == "region" and key in data.regions:
+        region = data.regions[key]
+        population = _region_populations().get(key, 0)
+        return PlaceNames((region.name, region.name_ascii), (), country_names(region.country_code), population)
+    if kind == "country" and key in data.countries:
+        country = data.countries[key]
+        return PlaceNames((country.name_en, country.name_fr, country.name_ar), (), (), country.population)
+    return None
 
 
 def search_places(q: str, *, locale: str, k: int = 10) -> list[Suggestion]:
@@ -179,6 +233,17 @@ def link_occupations(titles: list[str], *, locale: str, k: int = 1) -> list[list
             if m.uri in by_uri
         ]
         for matches in engine().linker.link_many([title[:MAX_QUERY] for title in titles], k=k)
+    ]
+
+
+def guess_occupation(text: str, *, locale: str, k: int = 3) -> list[Suggestion]:
+    """Occupations a work description or CV names (« Je suis mécanicienne auto… »), best first; [] when none."""
+    lang = esco_lang(locale)
+    by_uri = engine().taxonomy.occupation_by_uri
+    return [
+        Suggestion(id=m.uri, label=by_uri[m.uri].label(lang), score=round(m.score, 3))
+        for m in guess_occupations(engine().linker, [text], k=k)[0]
+        if m.uri in by_uri
     ]
 
 
