@@ -173,12 +173,14 @@ def main() -> None:
     reference_data.ensure_loaded(url)
     email = _make_returnee(url)
     try:
-        modes = [("worker threads (the app)", False)] + ([("on the event loop (before)", True)] if args.compare else [])
+        modes = [("in worker threads (the app)", False)] + (
+            [("on the event loop (before)", True)] if args.compare else []
+        )
         for name, on_loop in modes:
             idle, loaded, analysed = _run(url, email, on_loop=on_loop, requests=args.requests)
             idle_p50, idle_p99 = _percentiles(idle)
             p50, p99 = _percentiles(loaded)
-            print(f"analysis in {name}:")
+            print(f"analysis {name}:")
             print(f"  /health/live idle                 p50 {idle_p50:7.2f} ms   p99 {idle_p99:7.2f} ms")
             print(
                 f"  /health/live, 10 CVs in analysis  p50 {p50:7.2f} ms   p99 {p99:7.2f} ms"

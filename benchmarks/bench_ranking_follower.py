@@ -100,6 +100,8 @@ async def main(batch: int, base: int) -> None:
         print(
             f"ranking during the batch ({len(latencies):>3}):  p50 {statistics.median(latencies) * 1000:7.1f} ms"
             f"   max {max(latencies) * 1000:7.1f} ms"
+            f"   (p50 = {statistics.median(latencies) / statistics.median(idle):.1f} x idle;"
+            f" max = {max(latencies) / took:.2f} x the batch)"
         )
     print(f"event loop lag during the batch:  max {max(lags, default=0) * 1000:7.1f} ms")
 
