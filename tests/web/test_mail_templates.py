@@ -75,6 +75,18 @@ async def test_sign_up_mails_the_confirmation_link_and_says_so(client, db, sent)
     await check_mail(db, sent, template="verify_email", to="new@example.org", link="/verify/")
 
 
+async def test_signing_up_again_with_a_registered_address_mails_its_owner(client, db, sent):
+    await make_user(db, email="taken@example.org", name="Awa")
+    response = await post_form(
+        client,
+        "/signup",
+        {"email": "taken@example.org", "password": PASSWORD, "display_name": "Awa", "role": "returnee"},
+        page="/signup",
+    )
+    assert response.status_code == 303
+    await check_mail(db, sent, template="account_exists", to="taken@example.org", link="/forgot")
+
+
 async def test_forgotten_password_mails_the_reset_link(client, db, sent):
     await make_user(db, email="forgot@example.org", name="Awa")
     await post_form(client, "/forgot", {"email": "forgot@example.org"})

@@ -111,18 +111,45 @@ async def test_sign_up_errors_follow_the_visitor_language(client):
     assert "أدخل بريدك الإلكتروني." in response.text
 
 
-async def test_email_already_registered_is_refused(client, db):
+async def test_a_registered_address_gets_the_same_answer_as_a_new_one_and_its_owner_is_told(client, db):
+    from sqlmodel import func, select
+
+    from sankofa.db.models import Mail, User
     from tests.support.web import make_user
 
+    await make_user(db, email="taken@example.org", name="Awa")
+    answers = []
+    for email in ("Taken@Example.org", "brand-new@example.org"):
+        response = await post_form(
+            client,
+            "/signup",
+            {"email": email, "password": PASSWORD, "display_name": "X", "role": "returnee"},
+            page="/signup",
+        )
+        answers.append((response.status_code, response.headers.get("location")))
+    assert answers[0] == answers[1] == (303, "/signup/sent")  # a stranger cannot tell which address is registered
+    assert (await db.exec(select(func.count()).select_from(User).where(User.email == "taken@example.org"))).one() == 1
+    told = (await db.exec(select(Mail).where(Mail.to_address == "taken@example.org"))).all()
+    assert len(told) == 1 and "/forgot" in told[0].body_text and "/verify/" not in told[0].body_text
+
+
+async def test_sign_up_probes_are_rate_limited_whether_or_not_the_address_is_registered(client, db, monkeypatch):
+    from sankofa.services import accounts
+    from tests.support.web import make_user
+
+    monkeypatch.setattr(accounts, "SIGNUPS_PER_IP", 2)
     await make_user(db, email="taken@example.org")
-    response = await post_form(
-        client,
-        "/signup",
-        {"email": "Taken@Example.org", "password": PASSWORD, "display_name": "X", "role": "returnee"},
-        page="/signup",
-    )
-    assert response.status_code == 422
-    assert "Un compte existe déjà" in response.text
+    statuses = []
+    for n in range(4):
+        email = "taken@example.org" if n % 2 else f"new{n}@example.org"
+        response = await post_form(
+            client,
+            "/signup",
+            {"email": email, "password": PASSWORD, "display_name": "X", "role": "returnee"},
+            page="/signup",
+        )
+        statuses.append(response.status_code)
+    assert statuses == [303, 303, 429, 429]
 
 
 async def test_mail_is_sent_in_the_language_chosen_at_sign_up(client, smtp, worker):

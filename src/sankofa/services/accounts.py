@@ -99,24 +99,45 @@ async def _send_verification(session: AsyncSession, *, user: User, settings: Set
     )
 
 
-async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip: str | None) -> User:
+async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip: str | None) -> User | None:
     """Create an account (and its organisation, unverified) and email a verification link.
 
+    An address that already has an account gets a mail telling its owner instead, and the caller answers as for a
+    new account: sign-up must not tell a stranger who is registered. Both paths do the same work (the rate limit,
+    one argon2 hash, one mail).
+
+    Returns:
+        The new user, or None when the address already had an account.
+
     Raises:
-        ValidationFailed: a field is wrong or the email is taken.
+        ValidationFailed: a field is wrong.
         RateLimited: too many sign-ups from this address.
     """
-    errors = _check_sign_up(data)
-    if not errors and await user_by_email(session, data.email) is not None:
-        errors["email"] = _("An account already exists with this email. Log in or reset your password.")
-    if errors:
+    if errors := _check_sign_up(data):
         raise ValidationFailed(errors)
     if ip and await ratelimit.hit(session, key=f"signup:ip:{ip}", window_seconds=RESET_WINDOW) > SIGNUPS_PER_IP:
         await session.commit()
         raise RateLimited(_("Too many attempts. Try again later."), retry_after=ratelimit.retry_after(RESET_WINDOW))
+    password_hash = await hash_password_off_loop(data.password)
+    existing = await user_by_email(session, data.email)
+    if existing is not None:
+        if existing.deleted_at is None and existing.email:
+            await mail.queue(
+                session,
+                to=existing.email,
+                template="account_exists",
+                locale=existing.locale or settings.default_locale,
+                context={
+                    "name": existing.display_name,
+                    "login_link": f"{settings.base_url}/login",
+                    "reset_link": f"{settings.base_url}/forgot",
+                },
+            )
+        await session.commit()
+        return None
     user = User(
         email=validation.normalise_email(data.email),
-        password_hash=await hash_password_off_loop(data.password),
+        password_hash=password_hash,
         display_name=data.display_name.strip(),
         role=data.role,
         locale=data.locale if data.locale in LOCALES else settings.default_locale,
