@@ -108,7 +108,7 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
             host=args.host or settings.host,
             port=args.port or settings.port,
             workers=args.workers,
-            proxy_headers=True,
+            proxy_headers=False,  # the app reads X-Forwarded-For itself, from SANKOFA_TRUSTED_PROXIES only
             log_level="info",
         )
     return 0

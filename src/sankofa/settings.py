@@ -69,6 +69,8 @@ class Settings:
     """Mark cookies Secure (set when served over HTTPS)."""
     seed_demo: bool = True
     """Load demo organisations and users on first start of `sankofa run`."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses or CIDR networks of reverse proxies whose X-Forwarded-For is believed; none by default."""
 
     @property
     def uses_redis(self) -> bool:
@@ -129,7 +131,21 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_days=int(get("SESSION_DAYS") or 14),
         secure_cookies=_bool(get("SECURE_COOKIES"), default=env == "production"),
         seed_demo=_bool(get("SEED_DEMO"), default=True),
+        trusted_proxies=_networks(get("TRUSTED_PROXIES")),
     )
+
+
+def _networks(value: str | None) -> tuple[str, ...]:
+    """Comma-separated addresses or CIDR networks, each checked (a typo must not silently trust nobody)."""
+    import ipaddress
+
+    found = tuple(part.strip() for part in (value or "").split(",") if part.strip())
+    for network in found:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise SettingsError(f"SANKOFA_TRUSTED_PROXIES: {network!r} is not an address or a network") from exc
+    return found
 
 
 @lru_cache(maxsize=1)
