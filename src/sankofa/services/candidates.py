@@ -70,7 +70,7 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     org = viewer.organisation
     visible = col(ReturneeProfile.visible_to_employers).is_(True)
     if viewer.user.role == Role.INVESTOR:
-        return visible
+        return visible if viewer.user.email_verified_at is not None else false()
     if (
         viewer.user.role == Role.EMPLOYER
         and org is not None

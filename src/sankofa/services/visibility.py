@@ -174,7 +174,9 @@ async def allowed_groups(
             groups.add(FieldGroup.PAY)
         return frozenset(groups)
     if user.role == Role.INVESTOR:
-        return frozenset({FieldGroup.PROFESSIONAL}) if profile.visible_to_employers else frozenset()
+        # Investors have no organisation an administrator checks: a confirmed address is the least they show.
+        confirmed = user.email_verified_at is not None
+        return frozenset({FieldGroup.PROFESSIONAL}) if profile.visible_to_employers and confirmed else frozenset()
     if user.role == Role.PARTNER and _active_org(viewer, OrgKind.PARTNER):
         assert viewer.org_id is not None
         if known is not None:
