@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from litestar import Request
 from litestar.connection import ASGIConnection
@@ -54,7 +55,7 @@ async def build_context(request: Request) -> RequestContext:  # type: ignore[typ
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         async with factory() as db:
-            loaded = await web_sessions.load(db, cookie=cookie)
+            loaded = await web_sessions.load(db, cookie=cookie, idle=timedelta(minutes=settings.session_idle_minutes))
     anon_id = request.cookies.get(ANON_COOKIE)
     new_cookies: dict[str, str] = {}
     if loaded is None and (not anon_id or len(anon_id) > 64):

@@ -65,6 +65,8 @@ class Settings:
     """Largest vacancy CSV an employer may upload (the upload route's own body limit); 100,000 rows is ~40 MB."""
     session_days: int = 14
     """Lifetime of a login session, in days."""
+    session_idle_minutes: int = 120
+    """A session unused for this long ends (ASVS 3.3.2); the next request asks to log in again."""
     secure_cookies: bool = False
     """Mark cookies Secure (set when served over HTTPS)."""
     seed_demo: bool = True
@@ -129,6 +131,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         max_body_bytes=int(get("MAX_BODY_BYTES") or 1_000_000),
         import_max_bytes=int(get("IMPORT_MAX_BYTES") or 45_000_000),
         session_days=int(get("SESSION_DAYS") or 14),
+        session_idle_minutes=int(get("SESSION_IDLE_MINUTES") or 120),
         secure_cookies=_bool(get("SECURE_COOKIES"), default=env == "production"),
         seed_demo=_bool(get("SEED_DEMO"), default=True),
         trusted_proxies=_networks(get("TRUSTED_PROXIES")),

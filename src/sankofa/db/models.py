@@ -145,6 +145,8 @@ class WebSession(SQLModel, table=True):
     locale: str | None = Field(default=None, max_length=5)
     created_at: datetime = created_at_field()
     expires_at: datetime = tz_field(nullable=False, index=True)
+    # When the session last served a request (written at most once a minute): idle sessions end (ASVS 3.3.2).
+    last_seen_at: datetime = created_at_field()
     data: dict[str, Any] = json_field()
 
 

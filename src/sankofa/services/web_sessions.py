@@ -14,6 +14,7 @@ from sankofa.db.models import User, WebSession
 from sankofa.security import new_token, token_hash
 
 ANONYMOUS_LIFETIME = timedelta(days=1)
+TOUCH_EVERY = timedelta(minutes=1)  # how stale `last_seen_at` may get: one write a minute, not one per request
 
 
 @dataclass
@@ -25,15 +26,27 @@ class LoadedSession:
     user: User | None
 
 
-async def load(session: AsyncSession, *, cookie: str | None) -> LoadedSession | None:
+async def load(session: AsyncSession, *, cookie: str | None, idle: timedelta) -> LoadedSession | None:
+    """The live session behind `cookie`; None when unknown, past its lifetime, or unused for longer than `idle`.
+
+    An ended session is deleted, so the cookie cannot revive it; a live one notes the time it was last used.
+    """
     if not cookie or len(cookie) > 100:
         return None
     row = await session.get(WebSession, token_hash(cookie))
-    if row is None or row.expires_at <= datetime.now(UTC):
+    now = datetime.now(UTC)
+    if row is None or row.expires_at <= now:
+        return None
+    if row.last_seen_at + idle <= now:
+        await session.delete(row)
+        await session.commit()
         return None
     user = await session.get(User, row.user_id) if row.user_id else None
     if user is not None and user.deleted_at is not None:
         return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        await session.commit()
     return LoadedSession(cookie=cookie, row=row, user=user)
 
 
