@@ -150,7 +150,7 @@ async def resolve(
         raise ValidationFailed({"note": _("Write at most %(max)s characters.") % {"max": MAX_NOTE}})
     if action == "suspend" and actor.role != Role.ADMIN:
         raise PermissionDenied(_("Only Sankofa administrators can suspend an employer."))
-    vacancy = await session.get(Vacancy, row.vacancy_id)
+    vacancy = await session.get(Vacancy, row.vacancy_id, with_for_update=True)  # against a racing publish
     assert vacancy is not None
     open_rows = await session.exec(
         select(VacancyReport).where(

@@ -36,15 +36,20 @@ def _not_found() -> NotFound:
     return NotFound(_("This job offer does not exist or is no longer online."))
 
 
-async def _with_org(session: AsyncSession, public_id: str) -> tuple[Vacancy, Organisation] | None:
+async def _with_org(
+    session: AsyncSession, public_id: str, *, for_update: bool = False
+) -> tuple[Vacancy, Organisation] | None:
     key = _uuid(public_id)
     if key is None:
         return None
-    result = await session.exec(
+    query = (
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
         .where(Vacancy.public_id == key)
     )
+    if for_update:
+        query = query.with_for_update(of=Vacancy)
+    result = await session.exec(query)
     row = result.one_or_none()
     return (row[0], row[1]) if row else None
 
@@ -97,13 +102,15 @@ async def employer_of(session: AsyncSession, user: User) -> Organisation:
     raise PermissionDenied(_("Your account is not attached to an employer organisation."))
 
 
-async def get_own(session: AsyncSession, *, organisation_id: int, public_id: str) -> Vacancy:
+async def get_own(session: AsyncSession, *, organisation_id: int, public_id: str, for_update: bool = False) -> Vacancy:
     """One of the organisation's vacancies, whatever its status.
+
+    `for_update` locks the row until the transaction ends: a change of status reads the status it changes.
 
     Raises:
         NotFound: unknown, or another organisation's (404, not 403: ids of others must not leak).
     """
-    row = await _with_org(session, public_id)
+    row = await _with_org(session, public_id, for_update=for_update)
     if row is None or row[0].organisation_id != organisation_id:
         raise _not_found()
     return row[0]

@@ -91,7 +91,8 @@ async def publish(session: AsyncSession, *, user: User, public_id: str, ip: str 
     """
     org = await vacancies.employer_of(session, user)
     assert org.id is not None
-    vacancy = await vacancies.get_own(session, organisation_id=org.id, public_id=public_id)
+    # Locked: ten concurrent publishes make one, and a moderation removal in between is not undone.
+    vacancy = await vacancies.get_own(session, organisation_id=org.id, public_id=public_id, for_update=True)
     if vacancy.status == VacancyStatus.REMOVED:
         raise Conflict(_("This offer was removed by moderation and can no longer be published."))
     if vacancy.status == VacancyStatus.PUBLISHED:
