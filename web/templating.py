@@ -49,6 +49,7 @@ def make_environment() -> Environment:
         org_status_label=labels.org_status_label,
         org_kind_label=labels.org_kind_label,
         audit_label=labels.audit_label,
+        data_section_label=labels.data_section_label,
         avatar=template_helpers.avatar,
     )
     env.filters.update(

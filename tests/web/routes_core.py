@@ -30,6 +30,8 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/account"): SIGNED_IN,
     ("POST", "/account"): SIGNED_IN,
     ("GET", "/account/export"): SIGNED_IN,
+    ("GET", "/account/data"): SIGNED_IN,
+    ("POST", "/account/contacts/{organisation_id}/withdraw"): {Role.RETURNEE},
     ("GET", "/account/delete"): SIGNED_IN,
     ("POST", "/account/delete"): SIGNED_IN,
     ("GET", "/organisations/{organisation_id}"): SIGNED_IN,

@@ -9,11 +9,11 @@ from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import User
+from sankofa.db.models import Role, User
 from sankofa.errors import ValidationFailed
-from sankofa.services import accounts, audit, privacy
+from sankofa.services import accounts, audit, contacts, privacy
 from web.controllers._helpers import form_fields, page, see_other
-from web.guards import signed_in
+from web.guards import roles, signed_in
 from web.state import client_ip, context_of
 
 Db = NamedDependency[AsyncSession]
@@ -32,7 +32,8 @@ async def account_page(db: Db, user: CurrentUser) -> Template:
     me = await _fresh(db, user)
     assert me.id is not None
     events = await audit.events_with_actors(db, user_id=me.id, limit=50)
-    return page("account/settings.html", me=me, events=events, errors={}, saved=False)
+    grants = await contacts.grants_for(db, user=me)
+    return page("account/settings.html", me=me, events=events, grants=grants, errors={}, saved=False)
 
 
 @post("/account", guards=[signed_in], include_in_schema=False)
@@ -46,7 +47,10 @@ async def update_account(request: Request, db: Db, user: CurrentUser) -> Templat
     except ValidationFailed as exc:
         assert me.id is not None
         events = await audit.events_with_actors(db, user_id=me.id, limit=50)
-        return page("account/settings.html", status=422, me=me, events=events, errors=exc.errors, saved=False)
+        grants = await contacts.grants_for(db, user=me)
+        return page(
+            "account/settings.html", status=422, me=me, events=events, grants=grants, errors=exc.errors, saved=False
+        )
     context_of(request).new_cookies["sk_lang"] = me.locale or context_of(request).locale
     return see_other(f"/account?lang={me.locale}")
 
@@ -63,6 +67,22 @@ async def export(request: Request, db: Db, user: CurrentUser) -> Response[bytes]
     )
 
 
+@post("/account/contacts/{organisation_id:int}/withdraw", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+async def withdraw_contact(request: Request, db: Db, user: CurrentUser, organisation_id: int) -> Redirect:  # type: ignore[type-arg]
+    """The returnee stops an employer seeing their name and contact details."""
+    me = await _fresh(db, user)
+    await contacts.withdraw_grant(db, user=me, organisation_id=organisation_id, ip=client_ip(request))
+    return see_other("/account#contacts")
+
+
+@get("/account/data", guards=[signed_in], include_in_schema=False)
+async def data_page(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+    """Everything Sankofa holds about me, as a page to read (the same data as the JSON download)."""
+    me = await _fresh(db, user)
+    data = await privacy.export_user_data(db, user=me, ip=client_ip(request))
+    return page("account/data.html", data=data)
+
+
 @get("/account/delete", guards=[signed_in], include_in_schema=False)
 async def delete_form() -> Template:
     return page("account/delete.html", errors={})
@@ -73,11 +93,11 @@ async def delete(request: Request, db: Db, user: CurrentUser) -> Template | Redi
     me = await _fresh(db, user)
     fields = await form_fields(request)
     try:
-        await privacy.delete_account(db, user=me, password=fields.get("password", ""), ip=client_ip(request))
+        await privacy.delete_account(db, user=me, password=fields.get("password", ""))
     except ValidationFailed as exc:
         return page("account/delete.html", status=422, errors=exc.errors)
     context_of(request).clear_session_cookie = True
     return page("account/deleted.html")
 
 
-HANDLERS = [account_page, update_account, export, delete_form, delete]
+HANDLERS = [account_page, update_account, export, data_page, withdraw_contact, delete_form, delete]

@@ -81,6 +81,8 @@ class ReturneeProfile(SQLModel, table=True):
     show_pay_to_employers: bool = False
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
+    # The account was deleted: the row is blanked and kept only as the target of the applications (privacy.py).
+    erased_at: datetime | None = tz_field()
 
 
 class ProfileLanguage(SQLModel, table=True):

@@ -46,12 +46,39 @@ def audit_label(action: str) -> str:
         "contact.requested": _("An employer asked to contact you"),
         "contact.accepted": _("You accepted a contact request"),
         "contact.declined": _("You declined a contact request"),
+        "contact.withdrawn": _("You withdrew an employer's access to your contact details"),
         "agreement.added": _("Data-sharing agreement added"),
         "application.submitted": _("You applied to a vacancy"),
         "application.withdrawn": _("You withdrew an application"),
         "application.status_changed": _("An employer changed the status of your application"),
         "application.message": _("An employer wrote to you about your application"),
     }.get(action, action)
+
+
+def data_section_label(section: str) -> str:
+    """Headings of the readable "all my data" page (sections of `data_export.SECTIONS`)."""
+    return {
+        "account": _("Your account"),
+        "organisations": _("Your organisations"),
+        "emails_sent_to_you": _("Emails sent to you"),
+        "email_links": _("Links sent by email"),
+        "sessions": _("Sessions (where you are signed in)"),
+        "audit_log": _("Who did what with your data"),
+        "saved_searches": _("Saved searches and alerts"),
+        "vacancy_reports": _("Vacancies you reported"),
+        "profile": _("Your profile"),
+        "languages": _("Languages"),
+        "education": _("Education"),
+        "experience": _("Experience"),
+        "certifications": _("Certifications"),
+        "skills": _("Skills (and who validated them)"),
+        "partner_consents": _("Partners you allowed to see your profile, and their agreements"),
+        "contact_requests": _("Contact requests from employers"),
+        "contact_grants": _("Who sees your name and contact details"),
+        "support_received": _("Support received"),
+        "profile_changes": _("Changes to your profile"),
+        "applications": _("Applications, their history and messages"),
+    }.get(section, section)
 
 
 def languages_babel_lacks() -> dict[str, str]:

@@ -51,6 +51,8 @@ async def send(
         ValidationFailed: empty or too long.
     """
     access = await application_access.load(session, user=user, application_id=application_id, for_update=True)
+    if access.profile.erased_at is not None:
+        raise ValidationFailed({"body": _("The candidate deleted their account: messages can no longer be sent.")})
     body = body.strip()
     if not body:
         raise ValidationFailed({"body": _("Write a message.")})

@@ -70,7 +70,9 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     org = viewer.organisation
     visible = col(ReturneeProfile.visible_to_employers).is_(True)
     if viewer.user.role == Role.INVESTOR:
-        return visible if viewer.user.email_verified_at is not None else false()
+        if viewer.user.email_verified_at is None:
+            return false()
+        return and_(visible, col(ReturneeProfile.erased_at).is_(None))
     if (
         viewer.user.role == Role.EMPLOYER
         and org is not None
@@ -81,7 +83,7 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
             col(ContactGrant.profile_id) == col(ReturneeProfile.id),
             col(ContactGrant.organisation_id) == viewer.org_id,
         )
-        return or_(visible, granted)
+        return and_(or_(visible, granted), col(ReturneeProfile.erased_at).is_(None))
     return false()
 
 

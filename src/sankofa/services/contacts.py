@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
@@ -23,12 +24,23 @@ from sankofa.services.visibility import Viewer
 from sankofa.settings import Settings
 
 MAX_MESSAGE = 2000
+Own = TypeVar("Own", ContactRequest, ContactGrant)
 
 
 class Status:
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    """An organisation that sees the returnee's name and contact details, and why."""
+
+    organisation_id: int
+    organisation_name: str
+    reason: str  # applied | accepted_request
+    granted_at: datetime
 
 
 @dataclass(frozen=True)
@@ -193,6 +205,20 @@ async def grant_for_application(
     )
 
 
+async def _own_locked(session: AsyncSession, model: type[Own], *, user: User, where: Any, missing: str) -> Own:
+    """The returnee's own request or grant matching `where`, locked for the change (NotFound otherwise)."""
+    result = await session.exec(
+        select(model)
+        .join(ReturneeProfile, col(ReturneeProfile.id) == model.profile_id)
+        .where(where, ReturneeProfile.user_id == user.id)
+        .with_for_update(of=model)  # type: ignore[arg-type]
+    )
+    row = result.one_or_none()
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
 async def respond(
     session: AsyncSession, *, user: User, request_id: int, accept: bool, ip: str | None = None
 ) -> ContactRequest:
@@ -202,15 +228,13 @@ async def respond(
         NotFound: no such request for this returnee.
         Conflict: the request was already answered.
     """
-    result = await session.exec(
-        select(ContactRequest)
-        .join(ReturneeProfile, col(ReturneeProfile.id) == ContactRequest.profile_id)
-        .where(ContactRequest.id == request_id, ReturneeProfile.user_id == user.id)
-        .with_for_update(of=ContactRequest)  # type: ignore[arg-type]
+    request = await _own_locked(
+        session,
+        ContactRequest,
+        user=user,
+        where=ContactRequest.id == request_id,
+        missing=_("This request does not exist."),
     )
-    request = result.one_or_none()
-    if request is None:
-        raise NotFound(_("This request does not exist."))
     if request.status != Status.PENDING:
         raise Conflict(_("You have already answered this request."))
     request.status = Status.ACCEPTED if accept else Status.DECLINED
@@ -231,3 +255,52 @@ async def respond(
     await session.commit()
     await session.refresh(request)
     return request
+
+
+async def grants_for(session: AsyncSession, *, user: User) -> list[GrantRow]:
+    """Who sees the returnee's name and contact details, oldest grant first (the account page)."""
+    result = await session.exec(
+        select(ContactGrant, Organisation)
+        .join(ReturneeProfile, col(ReturneeProfile.id) == ContactGrant.profile_id)
+        .join(Organisation, col(Organisation.id) == ContactGrant.organisation_id)
+        .where(ReturneeProfile.user_id == user.id)
+        .order_by(col(ContactGrant.granted_at), col(ContactGrant.id))
+    )
+    return [
+        GrantRow(
+            organisation_id=org.id or 0, organisation_name=org.name, reason=grant.reason, granted_at=grant.granted_at
+        )
+        for grant, org in result.all()
+    ]
+
+
+async def withdraw_grant(session: AsyncSession, *, user: User, organisation_id: int, ip: str | None = None) -> None:
+    """The returnee stops an organisation seeing their name and contact details, at once, on every read path.
+
+    An accepted request becomes declined, so the employer cannot ask again; applying again grants again.
+
+    Raises:
+        NotFound: the organisation has no grant from this returnee.
+    """
+    grant = await _own_locked(
+        session,
+        ContactGrant,
+        user=user,
+        where=ContactGrant.organisation_id == organisation_id,
+        missing=_("This organisation does not see your contact details."),
+    )
+    request = await _existing_request(session, profile_id=grant.profile_id, organisation_id=organisation_id)
+    if request is not None and request.status == Status.ACCEPTED:
+        request.status = Status.DECLINED
+        request.decided_at = datetime.now(UTC)
+        session.add(request)
+    await session.delete(grant)
+    await audit.record(
+        session,
+        action="contact.withdrawn",
+        actor_user_id=user.id,
+        subject_user_id=user.id,
+        ip=ip,
+        detail={"organisation_id": organisation_id},
+    )
+    await session.commit()

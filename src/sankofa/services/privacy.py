@@ -5,63 +5,36 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import EmailToken, Mail, Membership, User
+from sankofa.db.alerts import SavedSearch
+from sankofa.db.models import AuditEvent, EmailToken, Invitation, Mail, Membership, User
+from sankofa.db.profiles import ReturneeProfile
+from sankofa.db.vacancies import VacancyReport
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
 from sankofa.security import verify_password_off_loop
-from sankofa.services import audit, organisations, web_sessions
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+from sankofa.services import audit, data_export, profile_erasure, web_sessions
 
 
 async def export_user_data(session: AsyncSession, *, user: User, ip: str | None) -> dict[str, Any]:
-    """Everything Sankofa holds about `user`, as JSON-ready data; the download is logged."""
-    assert user.id is not None
-    memberships = await organisations.memberships_of(session, user_id=user.id)
-    events = await audit.events_about(session, user_id=user.id, limit=10_000)
-    mails = await session.exec(select(Mail).where(Mail.to_address == user.email).order_by(col(Mail.created_at)))
+    """Everything Sankofa holds about `user`, as JSON-ready data (`data_export.SECTIONS`); the download is logged."""
     data: dict[str, Any] = {
         "exported_at": datetime.now(UTC).isoformat(),
-        "account": {
-            "id": user.id,
-            "email": user.email,
-            "display_name": user.display_name,
-            "role": user.role,
-            "locale": user.locale,
-            "email_verified_at": _iso(user.email_verified_at),
-            "created_at": _iso(user.created_at),
-        },
-        "organisations": [
-            {"id": org.id, "name": org.name, "kind": org.kind, "status": org.status, "member_role": m.role}
-            for m, org in memberships
-        ],
-        "emails_sent_to_you": [
-            {"subject": m.subject, "status": m.status, "created_at": _iso(m.created_at)} for m in mails.all()
-        ],
-        "audit_log": [
-            {
-                "at": _iso(e.at),
-                "action": e.action,
-                "actor_user_id": e.actor_user_id,
-                "actor_organisation_id": e.actor_organisation_id,
-                "detail": e.detail,
-            }
-            for e in events
-        ],
+        **await data_export.collect(session, user=user),
     }
     await audit.record(session, action="account.exported", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
     await session.commit()
     return data
 
 
-async def delete_account(session: AsyncSession, *, user: User, password: str, ip: str | None) -> None:
-    """Erase personal fields and end every session; rows others rely on stay, without identity.
+async def delete_account(session: AsyncSession, *, user: User, password: str) -> None:
+    """Erase personal fields, the returnee profile and all under it, end every session; in one transaction.
+
+    Rows others rely on (applications, reports, audit of their accesses) stay, without identity
+    (docs/personal-data.md).
 
     Raises:
         ValidationFailed: the password does not match (deletion is confirmed by password).
@@ -79,7 +52,18 @@ async def delete_account(session: AsyncSession, *, user: User, password: str, ip
     await web_sessions.end_all_for(session, user_id=user.id)
     await session.exec(delete(EmailToken).where(col(EmailToken.user_id) == user.id))
     await session.exec(delete(Membership).where(col(Membership.user_id) == user.id))
+    await session.exec(delete(SavedSearch).where(col(SavedSearch.user_id) == user.id))
     if email:
         await session.exec(delete(Mail).where(col(Mail.to_address) == email))
-    await audit.record(session, action="account.deleted", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
+        await session.exec(delete(Invitation).where(col(Invitation.email) == email))
+    # Moderators still need the report; it no longer says who made it.
+    await session.exec(
+        update(VacancyReport).where(col(VacancyReport.reporter_user_id) == user.id).values(reporter_user_id=None)
+    )
+    profile = (await session.exec(select(ReturneeProfile).where(ReturneeProfile.user_id == user.id))).one_or_none()
+    if profile is not None:
+        await profile_erasure.erase(session, profile=profile)
+    # Others' accesses stay on record (who looked, when), the person's own addresses do not.
+    await session.exec(update(AuditEvent).where(col(AuditEvent.actor_user_id) == user.id).values(ip=None))
+    await audit.record(session, action="account.deleted", actor_user_id=user.id, subject_user_id=user.id)
     await session.commit()

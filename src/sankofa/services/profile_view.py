@@ -139,6 +139,8 @@ async def build(
     """
     assert profile.id is not None
     view: dict[str, Any] = {"id": str(profile.public_id), "handle": handle(profile), "visible_fields": sorted(groups)}
+    if profile.erased_at is not None:
+        return {**view, "visible_fields": [], "deleted": True}  # what an application keeps of a deleted account
     if FieldGroup.IDENTITY in groups:
         view.update(full_name=profile.full_name)
     if FieldGroup.DEMOGRAPHICS in groups:

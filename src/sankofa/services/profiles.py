@@ -48,7 +48,9 @@ async def by_public_id(session: AsyncSession, public_id: str) -> ReturneeProfile
         key = uuid.UUID(public_id)
     except ValueError:
         raise NotFound(_("This profile does not exist or is not visible to you.")) from None
-    result = await session.exec(select(ReturneeProfile).where(ReturneeProfile.public_id == key))
+    result = await session.exec(
+        select(ReturneeProfile).where(ReturneeProfile.public_id == key, col(ReturneeProfile.erased_at).is_(None))
+    )
     profile = result.one_or_none()
     if profile is None:
         raise NotFound(_("This profile does not exist or is not visible to you."))

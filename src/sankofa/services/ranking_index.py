@@ -50,19 +50,20 @@ async def queue_refresh_many(session: AsyncSession, *, kind: ItemKind, item_ids:
 
 async def refresh(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
     """Store the current record of one vacancy or profile (a tombstone if it must not rank). Returns active."""
-    active = await _store(session, kind=kind, item_id=item_id)
+    active = await store(session, kind=kind, item_id=item_id)
     await session.commit()
     return active
 
 
 async def refresh_many(session: AsyncSession, *, kind: ItemKind, item_ids: list[int]) -> int:
     """`refresh` for many records in one transaction; returns how many are active."""
-    active = sum([await _store(session, kind=kind, item_id=item_id) for item_id in item_ids])
+    active = sum([await store(session, kind=kind, item_id=item_id) for item_id in item_ids])
     await session.commit()
     return active
 
 
-async def _store(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
+async def store(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
+    """Write the record (or tombstone) in the caller's transaction: the feed carries it once that commits."""
     if kind == ItemKind.VACANCY:
         record = await ranking_records.vacancy_record(session, item_id)
     else:

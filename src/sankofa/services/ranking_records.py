@@ -73,7 +73,7 @@ async def profile_record(session: AsyncSession, profile_id: int, *, as_query: bo
     With ``as_query`` the record is built whatever the visibility: the returnee's own recommendations.
     """
     profile = await session.get(ReturneeProfile, profile_id)
-    if profile is None or (not profile.visible_to_employers and not as_query):
+    if profile is None or profile.erased_at is not None or (not profile.visible_to_employers and not as_query):
         return None
     skills = (await session.exec(select(ProfileSkill).where(ProfileSkill.profile_id == profile_id))).all()
     languages = (await session.exec(select(ProfileLanguage).where(ProfileLanguage.profile_id == profile_id))).all()

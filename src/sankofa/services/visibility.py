@@ -153,6 +153,8 @@ async def allowed_groups(
     `known` carries the grants and consents already read for a list of profiles (`allowed_groups_many`).
     """
     user = viewer.user
+    if profile.erased_at is not None:  # the account was deleted: nothing of it for anyone
+        return frozenset()
     if user.id == profile.user_id or user.role == Role.ADMIN:
         return ALL_GROUPS
     assert profile.id is not None
