@@ -213,6 +213,9 @@ async def test_a_wrong_value_on_the_wishes_step_keeps_what_was_typed(client, ret
     assert "Soudeur expérimenté, disponible tout de suite" in response.text
     assert re.search(r'name="sectors" value="construction"[^>]*checked', response.text)
     assert 'value="2026-13-45"' in response.text
+    welder = vocabulary.link_occupation("soudeur", locale="fr", k=1)[0]
+    # The job just added (typed, linked) is still in the list, ticked, though nothing was saved.
+    assert re.search(rf'name="desired_occupations" value="{re.escape(welder.id)}" checked', response.text)
 
 
 # --- CSV: formula injection, unreadable headers -----------------------------------------------------------------
@@ -392,7 +395,7 @@ async def test_no_uploaded_file_is_a_server_error(client, employer, header, rows
 
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), values),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), values),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
     max_leaves=6,
 )
@@ -426,9 +429,9 @@ async def test_no_vacancy_api_body_is_a_server_error(client, api_secret, items):
 
 @pytest.fixture(scope="module", autouse=True)
 def _report_examples_run(request):  # type: ignore[no-untyped-def]
-    """Print how many examples the properties tried (in the terminal summary of the run)."""
+    """Print how many examples the properties tried, past pytest's output capture."""
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and RUN:
+    if RUN:
         detail = ", ".join(f"{kind} {count}" for kind, count in sorted(RUN.items()))
-        reporter.write_line(f"bad-input examples run: {sum(RUN.values())} ({detail})")
+        with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+            print(f"\nbad-input examples run: {sum(RUN.values())} ({detail})")

@@ -15,7 +15,16 @@ from sankofa.db.models import Role, User
 from sankofa.db.profiles import ReturneeProfile
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import completeness, form_fields, profile_items, profile_view, profiles, validation, visibility
+from sankofa.services import (
+    completeness,
+    form_fields,
+    profile_items,
+    profile_view,
+    profiles,
+    validation,
+    visibility,
+    vocabulary,
+)
 from sankofa.services.visibility import ALL_GROUPS, Viewer
 from web.controllers._helpers import page, see_other
 from web.controllers._profile_forms import profile_form
@@ -86,6 +95,13 @@ async def _step_page(
         "finish_url": _finish_url(profile, assisted=assisted),
         **extra,
     }
+    if step == "wishes" and values:
+        # After an error the form shows the jobs as they were sent (ticked, unticked or just added), not as saved.
+        context["chosen_occupations"] = [
+            {"uri": uri, "label": label}
+            for uri in form_fields.values(values, "desired_occupations")
+            if (label := vocabulary.occupation_label(uri, locale)) is not None
+        ]
     if step == "return":
         context["regions"] = await profiles.regions_by_country(db)
     if step == "visibility":
