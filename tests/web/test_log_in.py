@@ -101,7 +101,9 @@ async def test_ten_wrong_passwords_from_an_attacker_do_not_lock_out_the_owner(ap
         ]
         assert tries[:10] == [422] * 10 and tries[10:] == [429, 429]
         # The attacker's address stays throttled, even with the right password...
-        assert (await post_form(attacker, "/login", {"email": "owner@example.org", "password": PASSWORD})).status_code == 429
+        assert (
+            await post_form(attacker, "/login", {"email": "owner@example.org", "password": PASSWORD})
+        ).status_code == 429
         # ...while the owner, from the address they logged in from before, gets in.
         owner.cookies.clear()
         await log_in(owner, "owner@example.org")

@@ -76,7 +76,10 @@ def retry_after(window_seconds: int) -> int:
 
 
 async def purge_old(
-    session: AsyncSession, *, older_than: timedelta = timedelta(days=1), marks_older_than: timedelta = timedelta(days=90)
+    session: AsyncSession,
+    *,
+    older_than: timedelta = timedelta(days=1),
+    marks_older_than: timedelta = timedelta(days=90),
 ) -> None:
     """Drop finished windows, and marks (keys starting with "known:") older than `marks_older_than`."""
     now = datetime.now(UTC)
