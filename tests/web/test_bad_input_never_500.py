@@ -165,6 +165,19 @@ async def test_a_nul_byte_in_the_search_words_is_dropped_not_sent_to_postgresql(
     assert 'value="ab"' in response.text
 
 
+async def test_a_control_character_in_an_address_or_a_parameter_never_reaches_postgresql(client, db, api_secret):
+    bearer = {"Authorization": f"Bearer {api_secret}"}
+    assert (await client.get("/api/v1/vacancies/a%00b", headers=bearer)).status_code == 404
+    assert (await client.get("/api/v1/vacancies?status=%00%1F%7F", headers=bearer)).status_code == 200
+    await log_in(client, "sirh@acier.example")
+    for path in (
+        "/candidates?q=a%00b&region=%00&skill=%C2%85",
+        "/api/v1/candidates?q=a%00b&skill=%00",
+        "/employers/%00",
+    ):
+        assert (await client.get(path)).status_code < 500, path
+
+
 @pytest.mark.parametrize("title", ["Ⅻ", "ǅ", "x" * 990_000, "Soudeur\x00 Ⅻ"])
 def test_odd_or_huge_titles_link_to_nothing_rather_than_crash(title):
     assert isinstance(vocabulary.link_occupation(title, locale="fr", k=1), list)
