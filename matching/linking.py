@@ -44,6 +44,8 @@ _SEGMENT_RE = re.compile(r"\s[-|/:]\s|[|,;()\[\]!]|\s-{2,}\s")
 _ALT_WEIGHT = 0.96
 _LABELS_PER_VARIANT = 200
 _CHUNK = 1024  # titles per block: bounds the dense (titles × occupations) work arrays to ~40 MB
+# Only a title's start is analysed: real titles are under 200 characters, and a pasted page must not cost seconds.
+MAX_TITLE_CHARS = 500
 
 
 class Match(NamedTuple):
@@ -245,7 +247,7 @@ class OccupationLinker:
             raise RuntimeError("OccupationLinker is not fitted")
         results: list[list[Match]] = []
         for start in range(0, len(titles), _CHUNK):
-            block = titles[start : start + _CHUNK]
+            block = [title[:MAX_TITLE_CHARS] for title in titles[start : start + _CHUNK]]
             candidates, features = self._candidate_features(block)
             if self.reranker_ is not None:
                 scores = self.reranker_.score(features)
@@ -340,6 +342,8 @@ class OccupationLinker:
             kept_values.append(values)
         cols = np.concatenate(kept_cols)
         values = np.concatenate(kept_values)
+        if not len(cols):  # words no label shares a character n-gram or stem with ("Ⅻ" folds to "xii")
+            return Candidates.empty(), np.zeros((0, len(LINK_FEATURES)), dtype=np.float32)
         keys = np.concatenate(kept_rows) * n_occ + self.label_occupation_[cols]
         order = np.lexsort((values, keys))
         last = np.flatnonzero(np.r_[keys[order][1:] != keys[order][:-1], True])  # best label of each key

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from sankofa.services import validation
 from web.session_hooks import cookie_headers
+
+# Control characters in a query string, raw or percent-encoded (C0 but tab/LF/CR, DEL, and C1 as UTF-8).
+QUERY_CONTROLS = re.compile(
+    rb"%(?:0[0-8bcef]|1[0-9a-f]|7f|c2%(?:8[0-9a-f]|9[0-9a-f]))|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.I
+)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -55,6 +63,11 @@ def context_middleware(app: ASGIApp) -> ASGIApp:
     from web.session_hooks import build_context
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            # No address or parameter has a control character: they go before anything reads them (PostgreSQL
+            # refuses NUL), as `validation.clean_text` removes them from forms and JSON.
+            scope["query_string"] = QUERY_CONTROLS.sub(b"", scope["query_string"])
+            scope["path"] = validation.clean_text(scope["path"])
         if scope["type"] == "http" and not scope["path"].startswith(("/static/", "/health/")):
             request: Request = Request(scope, receive)  # type: ignore[type-arg]
             request.state.ctx = await build_context(request)

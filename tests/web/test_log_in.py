@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from tests.support.web import PASSWORD, csrf, log_in, make_user, post_form
 
 
@@ -83,3 +85,36 @@ async def test_api_login_returns_a_csrf_token_for_later_calls(client, db):
     assert refused.status_code == 403
     accepted = await client.patch("/api/v1/me", json={"locale": "en"}, headers={"X-CSRF-Token": token})
     assert accepted.status_code == 200 and accepted.json()["locale"] == "en"
+
+
+def _client_from(app, ip: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(ip, 50000)), base_url="http://testserver")
+
+
+async def test_ten_wrong_passwords_from_an_attacker_do_not_lock_out_the_owner(app, db):
+    await make_user(db, email="owner@example.org")
+    async with _client_from(app, "198.51.100.1") as owner, _client_from(app, "192.0.2.66") as attacker:
+        await log_in(owner, "owner@example.org")  # the owner's address is now known for this account
+        tries = [
+            (await post_form(attacker, "/login", {"email": "owner@example.org", "password": "guess-guess"})).status_code
+            for _ in range(12)
+        ]
+        assert tries[:10] == [422] * 10 and tries[10:] == [429, 429]
+        # The attacker's address stays throttled, even with the right password...
+        assert (
+            await post_form(attacker, "/login", {"email": "owner@example.org", "password": PASSWORD})
+        ).status_code == 429
+        # ...while the owner, from the address they logged in from before, gets in.
+        owner.cookies.clear()
+        await log_in(owner, "owner@example.org")
+        assert "Mon compte" in (await owner.get("/account")).text
+
+
+async def test_an_account_under_attack_refuses_addresses_it_has_never_seen(app, db):
+    await make_user(db, email="owner2@example.org")
+    async with _client_from(app, "192.0.2.67") as attacker, _client_from(app, "192.0.2.99") as second_attacker:
+        for _ in range(10):
+            await post_form(attacker, "/login", {"email": "owner2@example.org", "password": "guess-guess"})
+        # A second address cannot go on guessing: the account-wide limit stops addresses never used to log in.
+        refused = await post_form(second_attacker, "/login", {"email": "owner2@example.org", "password": PASSWORD})
+        assert refused.status_code == 429 and "Trop de tentatives" in refused.text

@@ -55,3 +55,18 @@ async def test_reset_requests_are_rate_limited(client, db):
     statuses = [(await post_form(client, "/forgot", {"email": "spam@example.org"})).status_code for _ in range(5)]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[3:] == [429, 429]
+
+
+async def test_a_reset_kills_every_older_reset_link(client, db, smtp, worker):
+    await make_user(db, email="twice@example.org")
+    await post_form(client, "/forgot", {"email": "twice@example.org"})
+    await post_form(client, "/forgot", {"email": "twice@example.org"})
+    first, second = (link_in(m, "/reset/") for m in smtp.wait_for("twice@example.org", count=2))
+    assert first != second
+    done = await post_form(client, second, {"password": NEW_PASSWORD}, page=second)
+    assert done.status_code == 303
+    # The older link, never used, no longer opens nor resets: it cannot undo the new password.
+    assert (await client.get(first)).status_code == 400
+    late = await post_form(client, first, {"password": "an attacker's passphrase"}, page="/login")
+    assert late.status_code == 400 and "expiré" in late.text
+    await log_in(client, "twice@example.org", NEW_PASSWORD)

@@ -11,15 +11,20 @@ from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import User, WebSession
-from sankofa.services import web_sessions
+from sankofa.services import validation, web_sessions
 from sankofa.settings import Settings
 from web.state import context_of
 
 
 async def form_fields(request: Request) -> dict[str, str]:  # type: ignore[type-arg]
-    """The submitted form as plain strings (first value of each field; files ignored)."""
+    """The submitted form as plain strings (first value of each field; files ignored; control characters removed)."""
     form = await request.form()
-    return {key: value for key, value in form.items() if isinstance(value, str) and key != "_csrf"}
+    fields: dict[str, str] = {}
+    for key in form:
+        first = next((value for value in form.getall(key) if isinstance(value, str)), None)
+        if first is not None and key != "_csrf":
+            fields[validation.clean_text(key)] = validation.clean_text(first)
+    return fields
 
 
 async def multi_form(request: Request, *, list_fields: frozenset[str] = frozenset()) -> dict[str, Any]:  # type: ignore[type-arg]
@@ -29,8 +34,9 @@ async def multi_form(request: Request, *, list_fields: frozenset[str] = frozense
     for key in set(form.keys()):
         if key == "_csrf":
             continue
-        values = [value for value in form.getall(key) if isinstance(value, str)]
-        fields[key] = values if len(values) > 1 or key in list_fields else (values[0] if values else "")
+        values = [validation.clean_text(value) for value in form.getall(key) if isinstance(value, str)]
+        name = validation.clean_text(key)
+        fields[name] = values if len(values) > 1 or key in list_fields else (values[0] if values else "")
     return fields
 
 

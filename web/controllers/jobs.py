@@ -18,7 +18,7 @@ from sankofa import choices
 from sankofa.db.models import Role, User
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import alerts, job_search, job_search_params, vacancy_fields, vocabulary
+from sankofa.services import alerts, job_search, job_search_params, vacancy_fields, validation, vocabulary
 from web.guards import public
 from web.state import context_of
 
@@ -29,7 +29,7 @@ RESULTS_BLOCK = "results"
 
 def _raw(request: Request) -> dict[str, str]:  # type: ignore[type-arg]
     names = (*job_search_params.NAMES, "place_text", "occupation_text")
-    return {name: request.query_params.get(name) or "" for name in names}
+    return {name: validation.clean_text(request.query_params.get(name) or "") for name in names}
 
 
 def page_url(params: job_search_params.SearchParams, **changes: Any) -> str:

@@ -15,7 +15,16 @@ from sankofa.db.models import Role, User
 from sankofa.db.profiles import ReturneeProfile
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import completeness, profile_items, profile_view, profiles, visibility
+from sankofa.services import (
+    completeness,
+    form_fields,
+    profile_items,
+    profile_view,
+    profiles,
+    validation,
+    visibility,
+    vocabulary,
+)
 from sankofa.services.visibility import ALL_GROUPS, Viewer
 from web.controllers._helpers import page, see_other
 from web.controllers._profile_forms import profile_form
@@ -86,6 +95,13 @@ async def _step_page(
         "finish_url": _finish_url(profile, assisted=assisted),
         **extra,
     }
+    if step == "wishes" and values:
+        # After an error the form shows the jobs as they were sent (ticked, unticked or just added), not as saved.
+        context["chosen_occupations"] = [
+            {"uri": uri, "label": label}
+            for uri in form_fields.values(values, "desired_occupations")
+            if (label := vocabulary.occupation_label(uri, locale)) is not None
+        ]
     if step == "return":
         context["regions"] = await profiles.regions_by_country(db)
     if step == "visibility":
@@ -181,14 +197,15 @@ async def add_item(
     step = STEP_OF_KIND.get(kind, "about")
     try:
         if kind == "skills":
-            uris = form.get("skills") or [form.get("skill", "")]
+            # A repeated `skill` field counts once: the first value, like every other single field.
+            uris = form_fields.values(form, "skills") or [form_fields.text(form, "skill")]
             await profile_items.add_skills(
                 db,
                 profile=profile,
                 viewer=viewer,
-                uris=list(uris),
+                uris=uris,
                 form=form,
-                source=str(form.get("source") or "declared"),
+                source=form_fields.text(form, "source") or "declared",
             )
         elif kind == "experiences":
             experience = await profile_items.add_experience(db, profile=profile, viewer=viewer, form=form)
@@ -218,7 +235,7 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
     """Propose an occupation and ESCO skills from a work description or a pasted CV."""
     profile, viewer = await _editable(db, user, public_id)
     form = await profile_form(request, locale=context_of(request).locale)
-    text = str(form.get("text") or "")
+    text = form_fields.text(form, "text")
     try:
         suggestions = await cpu.run(profile_items.analyse_text, text, locale=context_of(request).locale)
     except ValidationFailed as exc:
@@ -239,7 +256,7 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
         viewer=viewer,
         step="experience",
         suggestions=suggestions,
-        values={"text": text, "title": str(form.get("title") or "")},
+        values={"text": text, "title": form_fields.text(form, "title")},
     )
 
 
@@ -271,11 +288,15 @@ async def consent(request: Request, public_id: FromPath[str], db: Db, user: Curr
     """Give or withdraw a reintegration partner's access."""
     profile, viewer = await _editable(db, user, public_id)
     form = await profile_form(request, locale=context_of(request).locale)
-    organisation_id = str(form.get("organisation_id") or "")
-    if not organisation_id.isdigit():
+    organisation_id, wrong = validation.whole_number(form_fields.text(form, "organisation_id"), low=1, high=2**31 - 1)
+    if organisation_id is None or wrong:
         raise ValidationFailed({"organisation_id": _("Choose an organisation from the list.")})
     await profiles.set_partner_consent(
-        db, profile=profile, viewer=viewer, organisation_id=int(organisation_id), consent=form.get("consent") == "on"
+        db,
+        profile=profile,
+        viewer=viewer,
+        organisation_id=organisation_id,
+        consent=form_fields.text(form, "consent") == "on",
     )
     return see_other(f"/profiles/{public_id}/edit/visibility#partners")
 

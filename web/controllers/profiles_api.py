@@ -13,7 +13,7 @@ from sankofa import cpu
 from sankofa.db.models import Role, User
 from sankofa.errors import NotFound
 from sankofa.i18n import gettext as _
-from sankofa.services import completeness, profile_items, profile_view, profiles, visibility
+from sankofa.services import completeness, profile_items, profile_view, profiles, validation, visibility
 from sankofa.services.visibility import ALL_GROUPS
 from web.guards import roles
 from web.state import context_of
@@ -31,7 +31,7 @@ SECTIONS = {
 def as_form(data: dict[str, Any]) -> dict[str, Any]:
     """JSON values as the strings (and lists of strings) the form services read."""
     form: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in validation.clean_tree(data).items():
         if isinstance(value, bool):
             form[key] = "on" if value else ""
         elif isinstance(value, list):

@@ -36,7 +36,11 @@ LIST_FIELDS = frozenset({*SKILL_FIELDS, "languages"})
 
 async def vacancy_form(request: Request) -> dict[str, Any]:  # type: ignore[type-arg]
     """The vacancy form as `vacancy_fields.parse` reads it; typed autocomplete text stands in for a chosen id."""
-    form = await multi_form(request, list_fields=LIST_FIELDS)
+    sent = await multi_form(request, list_fields=LIST_FIELDS)
+    # A single field sent twice (a crafted or double-submitted form) counts once: its first value.
+    form = {
+        name: value if name in LIST_FIELDS or not isinstance(value, list) else value[0] for name, value in sent.items()
+    }
     for name in ("occupation", "location"):
         if not str(form.get(name) or "").strip():
             form[name] = str(form.get(f"{name}_text") or "").strip()

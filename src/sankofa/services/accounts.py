@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
-from sqlmodel import select
+from sqlalchemy import func, update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import EmailToken, OrgKind, Role, TokenPurpose, User
@@ -19,8 +20,12 @@ from sankofa.settings import LOCALES, Settings
 VERIFY_HOURS = 48
 RESET_HOURS = 2
 LOGIN_WINDOW = 15 * 60
+# Ten wrong passwords stop that IP for this account; ten in all (from anywhere) stop every IP the owner has not
+# logged in from: the attacker is throttled, the owner, from a known IP and with the right password, is not.
+LOGIN_FAILURES_PER_ACCOUNT_AND_IP = 10
 LOGIN_FAILURES_PER_ACCOUNT = 10
 LOGIN_ATTEMPTS_PER_IP = 60
+KNOWN_IP_DAYS = 90
 RESET_WINDOW = 60 * 60
 RESETS_PER_ACCOUNT = 3
 RESETS_PER_IP = 20
@@ -187,23 +192,37 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
     """
     email = validation.normalise_email(email)
     account_key = f"login:account:{email}"
+    pair_key = f"login:account:{email}:ip:{ip or '-'}"
+    known_key = _known_ip_key(email, ip)
     too_many = _("Too many attempts. Wait %(minutes)s minutes and try again, or reset your password.")
     wait = ratelimit.retry_after(LOGIN_WINDOW)
     if ip and await ratelimit.hit(session, key=f"login:ip:{ip}", window_seconds=LOGIN_WINDOW) > LOGIN_ATTEMPTS_PER_IP:
         await session.commit()
         raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
-    if await ratelimit.count(session, key=account_key, window_seconds=LOGIN_WINDOW) >= LOGIN_FAILURES_PER_ACCOUNT:
+    pair_failures = await ratelimit.count(session, key=pair_key, window_seconds=LOGIN_WINDOW)
+    account_failures = await ratelimit.count(session, key=account_key, window_seconds=LOGIN_WINDOW)
+    if pair_failures >= LOGIN_FAILURES_PER_ACCOUNT_AND_IP or (
+        account_failures >= LOGIN_FAILURES_PER_ACCOUNT
+        and not await ratelimit.marked_since(session, key=known_key, since=timedelta(days=KNOWN_IP_DAYS))
+    ):
         await session.commit()
         raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
     user = await user_by_email(session, email) if email else None
     # Verified even for an unknown email (against a dummy hash), so timing does not tell which accounts exist.
     matches = await verify_password_off_loop(user.password_hash if user is not None else None, password)
     if user is None or user.deleted_at is not None or not matches:
+        await ratelimit.hit(session, key=pair_key, window_seconds=LOGIN_WINDOW)
         await ratelimit.hit(session, key=account_key, window_seconds=LOGIN_WINDOW)
         await session.commit()
         raise ValidationFailed({"password": _("Wrong email or password.")}, message=_("Wrong email or password."))
-    await ratelimit.clear(session, key=account_key)
+    await ratelimit.clear(session, key=pair_key)
+    await ratelimit.mark(session, key=known_key)
     return user
+
+
+def _known_ip_key(email: str, ip: str | None) -> str:
+    """The rate-limit row that remembers a successful login of this account from this IP (hashed: no IP kept)."""
+    return "known:" + hashlib.sha256(f"{email}|{ip or '-'}".encode()).hexdigest()[:40]
 
 
 async def request_password_reset(session: AsyncSession, *, email: str, settings: Settings, ip: str | None) -> None:
@@ -258,11 +277,29 @@ async def reset_password(session: AsyncSession, *, token: str, password: str, ip
     user.password_hash = await hash_password_off_loop(password)
     # Receiving the link proves the address.
     user.email_verified_at = user.email_verified_at or datetime.now(UTC)
+    await expire_reset_links(session, user_id=user.id)
     await web_sessions.end_all_for(session, user_id=user.id)
     await ratelimit.clear(session, key=f"login:account:{user.email}")
+    await ratelimit.clear(session, key=f"login:account:{user.email}:ip:{ip or '-'}")
     await audit.record(session, action="account.password_reset", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
     await session.commit()
     return user
+
+
+async def expire_reset_links(session: AsyncSession, *, user_id: int) -> None:
+    """Every reset link of the account still outstanding stops working: the password they would reset is gone.
+
+    Called by every change of password (today only the reset itself), so an older mailed link cannot undo it.
+    """
+    await session.exec(
+        update(EmailToken)
+        .where(
+            col(EmailToken.user_id) == user_id,
+            col(EmailToken.purpose) == TokenPurpose.RESET_PASSWORD,
+            col(EmailToken.used_at).is_(None),
+        )
+        .values(used_at=datetime.now(UTC))
+    )
 
 
 async def set_locale(session: AsyncSession, *, user: User, locale: str) -> None:

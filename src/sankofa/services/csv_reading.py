@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
+from sankofa.services import validation
 from sankofa.services.vacancy_fields import COLUMNS
 
 MAX_ROWS = 100_000
 REQUIRED = ("external_ref", "title")
 DELIMITERS = (",", ";", "\t")
+# First characters that make a spreadsheet cell a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Columns the error report adds: a corrected error file can be uploaded again as it is.
 REPORT_COLUMNS = ("error_row", "error_messages")
 # French names firms are likely to type, normalised like headers are (see `_key`).
@@ -87,6 +90,7 @@ class CsvFile:
                 if not any(cell.strip() for cell in cells):
                     continue
                 index += 1
+                cells = [validation.clean_text(unquote_formula(cell)) for cell in cells]
                 values = {
                     name: cell for name, cell in zip(self.columns, cells, strict=False) if name and name in COLUMNS
                 }
@@ -171,7 +175,21 @@ def open_csv(content: bytes, *, max_bytes: int) -> CsvFile:
         _refuse(_("This is not a CSV file: it contains binary data. Save your spreadsheet as “CSV UTF-8”."))
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter), [])
+    try:
+        header = [
+            validation.clean_text(name)
+            for name in next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter), [])
+        ]
+    except csv.Error as exc:  # a cell over csv's 131,072-character limit, or a quote that never closes
+        _refuse(
+            _('The first row (the column names) cannot be read (is a closing quote " missing?): %(reason)s')
+            % {"reason": str(exc)[:200]}
+        )
+    if (row := _unclosed_quote_row(text.lstrip("\ufeff"), delimiter)) is not None:
+        _refuse(
+            _('Row %(row)s cannot be read (is a closing quote " missing?): %(reason)s')
+            % {"row": row, "reason": _("a quote opened in this row is never closed.")}
+        )
     columns: list[str | None] = []
     unknown: list[str] = []
     for name in header:
@@ -198,6 +216,22 @@ def open_csv(content: bytes, *, max_bytes: int) -> CsvFile:
     )
 
 
+def _unclosed_quote_row(text: str, delimiter: str) -> int | None:
+    """The row (as a spreadsheet numbers it) where a quote opens and the file ends before it closes, if any.
+
+    Python's lenient reader silently makes the rest of the file one cell; the strict one says so, and stops at
+    other oddities (`"x" y`) the lenient reading accepts, which are then left to it.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for _cells in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "unexpected end of data" in str(exc) else None
+    return None
+
+
 def notices(csv_file: CsvFile) -> list[str]:
     """Remarks on the whole file the summary shows (the rows still import)."""
     found: list[str] = []
@@ -215,10 +249,21 @@ def notices(csv_file: CsvFile) -> list[str]:
     return found
 
 
+def neutralise_formula(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula (= + - @, or a leading tab or CR) gets a leading `'`, which
+    spreadsheets show as text (OWASP's advice against CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unquote_formula(cell: str) -> str:
+    """Undo `neutralise_formula`, so a corrected error report uploads as the original file would."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def write(header: list[str], rows: list[list[str]], *, delimiter: str = ",") -> bytes:
-    """A CSV file as Excel opens it right: UTF-8 with a BOM, CRLF line ends."""
+    """A CSV file as Excel opens it right: UTF-8 with a BOM, CRLF line ends, no cell that runs as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([neutralise_formula(cell) for cell in header])
+    writer.writerows([neutralise_formula(str(cell)) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -6,21 +6,26 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sankofa.i18n import gettext as _
+from sankofa.services import validation
 
 Form = dict[str, Any]
 
 
 def text(form: Form, name: str) -> str:
-    """The field as stripped text ('' when absent); the first value when several were sent."""
+    """The field as stripped text ('' when absent, control characters removed); the first value when several were
+    sent."""
     value = form.get(name, "")
-    return (value[0] if isinstance(value, list) and value else value if isinstance(value, str) else "").strip()
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return validation.clean_text(value).strip() if isinstance(value, str) else ""
 
 
 def values(form: Form, name: str) -> list[str]:
     """All non-empty values of a multi-valued field, in order, without repeats."""
     value = form.get(name, [])
     items = value if isinstance(value, list) else [value]
-    return list(dict.fromkeys(item.strip() for item in items if isinstance(item, str) and item.strip()))
+    cleaned = (validation.clean_text(item).strip() for item in items if isinstance(item, str))
+    return list(dict.fromkeys(item for item in cleaned if item))
 
 
 def date_value(form: Form, name: str, errors: dict[str, str], *, required: bool = False) -> date | None:
@@ -37,13 +42,11 @@ def date_value(form: Form, name: str, errors: dict[str, str], *, required: bool 
 
 
 def int_value(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
-    raw = text(form, name).replace(" ", "")
-    if not raw:
-        return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
-        return None
-    return int(raw)
+    """A whole number between `low` and `high` (see `validation.whole_number`)."""
+    value, message = validation.whole_number(text(form, name), low=low, high=high)
+    if message:
+        errors[name] = message
+    return value
 
 
 def choice(

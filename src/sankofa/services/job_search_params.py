@@ -13,7 +13,7 @@ from typing import Any
 
 from sankofa import choices
 from sankofa.i18n import gettext as _
-from sankofa.services import vacancy_fields, vocabulary
+from sankofa.services import vacancy_fields, validation, vocabulary
 
 PER_PAGE = 20
 # The exact count stops here ("10,000+"): counting every match of a common word at 200,000 vacancies costs more
@@ -97,17 +97,14 @@ def _text(raw: Mapping[str, Any], name: str) -> str:
     value = raw.get(name, "")
     if isinstance(value, list):
         value = value[0] if value else ""
-    return str(value or "").strip()
+    return validation.clean_text(str(value or "")).strip()
 
 
 def _int(raw: Mapping[str, Any], name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
-    text = _text(raw, name).replace(" ", "").replace("\u202f", "").replace("\xa0", "")
-    if not text:
-        return None
-    if not text.isdigit() or not low <= int(text) <= high:
-        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
-        return None
-    return int(text)
+    value, message = validation.whole_number(_text(raw, name), low=low, high=high)
+    if message:
+        errors[name] = message
+    return value
 
 
 def _choice(raw: Mapping[str, Any], name: str, allowed: Mapping[str, str], errors: dict[str, str]) -> str:

@@ -272,8 +272,8 @@ def _measure_fields(form: Form) -> dict[str, Any]:
     ended_on = form_fields.date_value(form, "ended_on", errors)
     if started_on and ended_on and ended_on < started_on:
         errors["ended_on"] = _("The end date cannot be before the start date.")
-    raw_amount = form_fields.text(form, "amount").replace(" ", "")
-    amount = int(raw_amount) if raw_amount.isdigit() and len(raw_amount) <= 12 else None
+    raw_amount = form_fields.text(form, "amount")
+    amount, _wrong = validation.whole_number(raw_amount, low=0, high=10**12 - 1)
     if raw_amount and amount is None:
         errors["amount"] = _("Enter a whole amount of 0 or more, without decimals.")
     currency = form_fields.text(form, "currency").upper() or None

@@ -39,15 +39,11 @@ async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, vie
     description = form_fields.text(form, "description")
     if len(description) > MAX_TEXT:
         errors["description"] = _("This text is too long: at most %(n)s characters.") % {"n": f"{MAX_TEXT:,}"}
-    years = form_fields.text(form, "years").replace(",", ".")
-    years_value: float | None = None
-    if years:
-        try:
-            years_value = float(years)
-            if not 0 <= years_value <= 60:
-                raise ValueError
-        except ValueError:
-            errors["years"] = _("Enter a number of years between 0 and 60.")
+    years = form_fields.text(form, "years")
+    years_value = validation.decimal_number(years) if years else None
+    if years and (years_value is None or not 0 <= years_value <= 60):
+        years_value = None
+        errors["years"] = _("Enter a number of years between 0 and 60.")
     acquired = form_fields.choice(form, "acquired", choices.acquired_places(), errors) or "host"
     country = form_fields.choice(form, "country", choices.countries(), errors)
     if errors:

@@ -43,6 +43,28 @@ async def count(session: AsyncSession, *, key: str, window_seconds: int) -> int:
     return int(result.scalar_one_or_none() or 0)
 
 
+async def mark(session: AsyncSession, *, key: str) -> None:
+    """Remember that `key` happened now (a login from a known IP); `marked_since` asks about it."""
+    await run_sql(
+        session,
+        text(
+            "INSERT INTO rate_limit_hit (key, window_start, count) VALUES (:key, :now, 1) "
+            "ON CONFLICT (key) DO UPDATE SET window_start = :now, count = 1"
+        ),
+        {"key": key, "now": datetime.now(UTC)},
+    )
+
+
+async def marked_since(session: AsyncSession, *, key: str, since: timedelta) -> bool:
+    """Whether `mark` was called for `key` within the last `since`."""
+    result = await run_sql(
+        session,
+        text("SELECT 1 FROM rate_limit_hit WHERE key = :key AND window_start >= :limit"),
+        {"key": key, "limit": datetime.now(UTC) - since},
+    )
+    return result.scalar_one_or_none() is not None
+
+
 async def clear(session: AsyncSession, *, key: str) -> None:
     await run_sql(session, text("DELETE FROM rate_limit_hit WHERE key = :key"), {"key": key})
 
@@ -53,9 +75,19 @@ def retry_after(window_seconds: int) -> int:
     return window_seconds - epoch % window_seconds
 
 
-async def purge_old(session: AsyncSession, *, older_than: timedelta = timedelta(days=1)) -> None:
+async def purge_old(
+    session: AsyncSession,
+    *,
+    older_than: timedelta = timedelta(days=1),
+    marks_older_than: timedelta = timedelta(days=90),
+) -> None:
+    """Drop finished windows, and marks (keys starting with "known:") older than `marks_older_than`."""
+    now = datetime.now(UTC)
     await run_sql(
         session,
-        text("DELETE FROM rate_limit_hit WHERE window_start < :limit"),
-        {"limit": datetime.now(UTC) - older_than},
+        text(
+            "DELETE FROM rate_limit_hit WHERE (window_start < :limit AND key NOT LIKE 'known:%') "
+            "OR window_start < :marks_limit"
+        ),
+        {"limit": now - older_than, "marks_limit": now - marks_older_than},
     )

@@ -24,7 +24,7 @@ from sankofa import choices, i18n
 from sankofa.db.types import utcnow
 from sankofa.db.vacancies import SalaryPeriod, Vacancy, VacancySkill, WorkMode
 from sankofa.i18n import gettext as _
-from sankofa.services import place_resolution, vocabulary
+from sankofa.services import place_resolution, validation, vocabulary
 from sankofa.services.form_fields import Form
 from sankofa.services.place_resolution import PlaceMatch
 
@@ -149,14 +149,15 @@ def _text(form: Form, name: str) -> str:
     value = form.get(name, "")
     if isinstance(value, list):
         value = value[0] if value else ""
-    return str(value).strip() if value is not None else ""
+    return validation.clean_text(str(value)).strip() if value is not None else ""
 
 
 def _items(form: Form, name: str) -> list[str]:
     """A list field: repeated form fields, a JSON list, or one text separated by ';' or '|'."""
     value = form.get(name)
     raw = value if isinstance(value, list) else LIST_SPLIT.split(str(value)) if value not in (None, "") else []
-    return list(dict.fromkeys(str(item).strip() for item in raw if str(item).strip()))
+    cleaned = (validation.clean_text(str(item)).strip() for item in raw)
+    return list(dict.fromkeys(item for item in cleaned if item))
 
 
 def _date(form: Form, name: str, errors: dict[str, str]) -> date | None:
@@ -181,12 +182,11 @@ def _date(form: Form, name: str, errors: dict[str, str]) -> date | None:
 
 
 def _amount(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
-    raw = _text(form, name).replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    raw = _text(form, name)
     if not raw:
         return None
-    try:
-        number = float(raw.replace(",", "."))
-    except ValueError:
+    number = validation.decimal_number(raw)
+    if number is None:
         errors[name] = _("“%(value)s” is not a number.") % {"value": raw[:40]}
         return None
     if number < 0:

@@ -16,7 +16,7 @@ from sankofa.db.imports import ImportNoteKind, ImportStatus, VacancyImport, Vaca
 from sankofa.db.models import Organisation, OrgStatus, User
 from sankofa.errors import NotFound, PermissionDenied
 from sankofa.i18n import gettext as _
-from sankofa.services import audit, csv_reading, outbox, vacancies
+from sankofa.services import audit, csv_reading, outbox, vacancies, validation
 from sankofa.services.vacancy_fields import COLUMNS
 
 SHOWN_ERRORS = 200
@@ -127,7 +127,7 @@ async def create(
     job = VacancyImport(
         organisation_id=org.id,
         created_by_id=user.id,
-        filename=(filename or "vacancies.csv")[-255:],
+        filename=(validation.clean_text(filename) or "vacancies.csv")[-255:],
         content=content,
         publish=publish,
         locale=locale,

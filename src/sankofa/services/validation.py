@@ -1,17 +1,73 @@
-"""Field checks shared by services; each returns a translated message or None."""
+"""Field checks shared by services (each returns a translated message or None), and the one place where text and
+numbers typed by people are cleaned and read: forms, JSON bodies, query strings and CSV cells."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sankofa.i18n import gettext as _
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,255}\.[^@\s<>\"'.]{2,63}$")
 MIN_PASSWORD = 10
+# Control characters other than tab, newline and carriage return, and lone surrogates: PostgreSQL refuses NUL in
+# text and surrogates cannot be encoded, and none of them is ever typed on purpose.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Arabic users type Arabic-Indic (and, in Persian layouts, Extended Arabic-Indic) digits: read them as 0-9.
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Thousands separators people type or paste: space, no-break space, narrow no-break space, thin space.
+_GROUP_SPACES = re.compile("[ \xa0\u202f\u2009]")
+_WHOLE = re.compile(r"[0-9]{1,15}")
+_DECIMAL = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,6})?")
+
+
+def clean_text(value: str) -> str:
+    """`value` without NUL, other control characters (tab, newline and CR kept) and lone surrogates."""
+    return _CONTROL.sub("", value)
+
+
+def clean_tree(value: Any) -> Any:
+    """`clean_text` applied to every string (keys included) of a JSON value or a form's lists."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_tree(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_tree(key): clean_tree(item) for key, item in value.items()}
+    return value
+
+
+def _digits(raw: str) -> str:
+    return _GROUP_SPACES.sub("", raw.strip().translate(_ARABIC_DIGITS))
+
+
+def whole_number(raw: str, *, low: int, high: int) -> tuple[int | None, str | None]:
+    """A whole number typed in a field: ASCII or Arabic-Indic digits, spaces between groups allowed.
+
+    `str.isdigit` is true for "²" and `int` also reads other scripts' digits; only 0-9 (after converting
+    Arabic-Indic digits) are accepted here, at most 15 of them.
+
+    Returns:
+        (value, None); (None, None) for an empty field; (None, translated message) when wrong or out of bounds.
+    """
+    text = _digits(raw)
+    if not text:
+        return None, None
+    if not _WHOLE.fullmatch(text) or not low <= int(text) <= high:
+        return None, _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
+    return int(text), None
+
+
+def decimal_number(raw: str) -> float | None:
+    """A number with an optional sign and decimal comma or point (digits as in `whole_number`); None if not one."""
+    text = _digits(raw)
+    if not _DECIMAL.fullmatch(text):
+        return None
+    return float(text.replace(",", "."))
 
 
 def normalise_email(value: str | None) -> str:
-    return (value or "").strip().lower()
+    return clean_text(value or "").strip().lower()
 
 
 def email_error(email: str) -> str | None:

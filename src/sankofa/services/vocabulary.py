@@ -123,7 +123,7 @@ def place_label(place_id: str, *, locale: str) -> str | None:
         region = data.regions[key]
         name = local_place_names.region_name(region.name, country=region.country_code, locale=locale)
         return f"{name}, {_country_name(data.countries[region.country_code], locale)}"
-    if kind == "city" and key.isdigit() and int(key) in data.cities:
+    if kind == "city" and key.isascii() and key.isdigit() and int(key) in data.cities:
         city = data.cities[int(key)]
         name = local_place_names.city_name(city.name, country=city.country_code, locale=locale)
         region_name = local_place_names.region_name(city.region_name, country=city.country_code, locale=locale)
@@ -148,7 +148,7 @@ def place(place_id: str) -> Place:
     """The place behind "city:…", "region:…" or "country:…" (all fields None when unknown)."""
     data = _places()
     kind, _, key = place_id.partition(":")
-    if kind == "city" and key.isdigit() and int(key) in data.cities:
+    if kind == "city" and key.isascii() and key.isdigit() and int(key) in data.cities:
         city = data.cities[int(key)]
         region_code = city.region_code if city.region_code in data.regions else None
         return Place(city.country_code, region_code, city.geonameid, city.lat, city.lon)
@@ -187,7 +187,7 @@ def place_names(place_id: str) -> PlaceNames | None:
         country = data.countries.get(code)
         return (country.name_en, country.name_fr, country.name_ar, country.iso2, country.iso3) if country else ()
 
-    if kind == "city" and key.isdigit() and int(key) in data.cities:
+    if kind == "city" and key.isascii() and key.isdigit() and int(key) in data.cities:
         city = data.cities[int(key)]
         region = data.regions.get(city.region_code)
         regions = (city.region_name, region.name, region.name_ascii) if region else (city.region_name,)
