@@ -58,10 +58,10 @@ async def test_reset_requests_are_rate_limited(client, db):
 
 
 async def test_a_reset_kills_every_older_reset_link(client, db, smtp, worker):
-    await make_user(db, email="twice@example.org")
-    await post_form(client, "/forgot", {"email": "twice@example.org"})
-    await post_form(client, "/forgot", {"email": "twice@example.org"})
-    first, second = (link_in(m, "/reset/") for m in smtp.wait_for("twice@example.org", count=2))
+    await make_user(db, email="reset-twice@example.org")
+    await post_form(client, "/forgot", {"email": "reset-twice@example.org"})
+    await post_form(client, "/forgot", {"email": "reset-twice@example.org"})
+    first, second = (link_in(m, "/reset/") for m in smtp.wait_for("reset-twice@example.org", count=2))
     assert first != second
     done = await post_form(client, second, {"password": NEW_PASSWORD}, page=second)
     assert done.status_code == 303
@@ -69,4 +69,4 @@ async def test_a_reset_kills_every_older_reset_link(client, db, smtp, worker):
     assert (await client.get(first)).status_code == 400
     late = await post_form(client, first, {"password": "an attacker's passphrase"}, page="/login")
     assert late.status_code == 400 and "expiré" in late.text
-    await log_in(client, "twice@example.org", NEW_PASSWORD)
+    await log_in(client, "reset-twice@example.org", NEW_PASSWORD)
