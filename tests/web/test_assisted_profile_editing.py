@@ -16,7 +16,8 @@ STEPS = ("about", "return", "experience", "skills", "languages", "wishes", "visi
 @pytest.fixture
 async def helped(db):  # type: ignore[no-untyped-def]
     org = await caseworker(db, email="case@ong.example", org_name="ONG Retour")
-    await agreement(db, org, ["identity", "professional", "needs"])
+    # Return is covered: the next steps about the return show only to a caseworker whose agreement covers it.
+    await agreement(db, org, ["identity", "professional", "needs", "return"])
     return await returnee(db, email="awa@example.org", name="Awa Diop", consent_to=(org,))
 
 

@@ -17,6 +17,7 @@ from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
 from sankofa.services import (
     completeness,
+    editor_access,
     form_fields,
     profile_items,
     profile_view,
@@ -25,16 +26,16 @@ from sankofa.services import (
     visibility,
     vocabulary,
 )
+from sankofa.services.editor_access import STEPS
 from sankofa.services.visibility import ALL_GROUPS, Viewer
 from web.controllers._helpers import page, see_other
 from web.controllers._profile_forms import profile_form
 from web.controllers.profiles_api import ProfileApi
 from web.guards import roles
-from web.state import context_of
+from web.state import client_ip, context_of
 
 Db = NamedDependency[AsyncSession]
 CurrentUser = NamedDependency[User | None]
-STEPS = ("about", "return", "experience", "skills", "languages", "wishes", "visibility")
 SAVERS = {
     "about": profiles.save_about,
     "return": profiles.save_return,
@@ -56,12 +57,15 @@ STEP_OF_KIND = {
 editors = roles(Role.RETURNEE, Role.PARTNER)
 
 
-async def _editable(db: AsyncSession, user: User | None, public_id: str) -> tuple[ReturneeProfile, Viewer]:
+async def _editable(
+    db: AsyncSession, user: User | None, public_id: str
+) -> tuple[ReturneeProfile, Viewer, frozenset[str]]:
+    """The profile, who edits it and the field groups they may see and change (403 for anyone else)."""
     assert user is not None
     profile = await profiles.by_public_id(db, public_id)
     viewer = await visibility.viewer_for(db, user)
-    await profiles.check_can_edit(db, profile=profile, viewer=viewer)
-    return profile, viewer
+    groups = await profiles.check_can_edit(db, profile=profile, viewer=viewer)
+    return profile, viewer, groups
 
 
 async def _step_page(
@@ -70,6 +74,7 @@ async def _step_page(
     *,
     profile: ReturneeProfile,
     viewer: Viewer,  # type: ignore[type-arg]
+    groups: frozenset[str],
     step: str,
     status: int = 200,
     errors: dict[str, str] | None = None,
@@ -77,14 +82,17 @@ async def _step_page(
     **extra: Any,
 ) -> Template:
     locale = context_of(request).locale
-    view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=locale)
+    view = await editor_access.step_view(
+        db, profile=profile, viewer=viewer, groups=groups, step=step, locale=locale, ip=client_ip(request)
+    )
     assisted = viewer.user.id != profile.user_id
-    percent, next_steps = completeness.assess(view, helper_view=assisted)
+    percent, next_steps = completeness.assess(view, helper_view=assisted, groups=groups)
     context: dict[str, Any] = {
         "profile": profile,
         "view": view,
+        "groups": groups,
         "step": step,
-        "steps": STEPS,
+        "steps": editor_access.offered_steps(groups),
         "percent": percent,
         "next_steps": next_steps,
         "errors": errors or {},
@@ -130,15 +138,16 @@ async def edit_step(
     user: CurrentUser,
     suggest: FromQuery[int | None] = None,
 ) -> Template | Redirect:
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, groups = await _editable(db, user, public_id)
     if step not in STEPS:
         return see_other(f"/profiles/{public_id}/edit/about")
+    editor_access.require_step(groups, step)
     extra: dict[str, Any] = {}
     if step == "experience" and suggest is not None:
         extra["suggestions"], extra["suggestion_acquired"] = await profile_items.suggestions_for_experience(
-            db, profile=profile, experience_id=suggest, locale=context_of(request).locale
+            db, profile=profile, viewer=viewer, experience_id=suggest, locale=context_of(request).locale
         )
-    return await _step_page(request, db, profile=profile, viewer=viewer, step=step, **extra)
+    return await _step_page(request, db, profile=profile, viewer=viewer, groups=groups, step=step, **extra)
 
 
 def _finish_url(profile: ReturneeProfile, *, assisted: bool) -> str:
@@ -146,10 +155,12 @@ def _finish_url(profile: ReturneeProfile, *, assisted: bool) -> str:
     return f"/partner/returnees/{profile.public_id}" if assisted else "/profile"
 
 
-def _next(profile: ReturneeProfile, step: str, *, assisted: bool) -> str:
-    index = STEPS.index(step)
-    if index + 1 < len(STEPS):
-        return f"/profiles/{profile.public_id}/edit/{STEPS[index + 1]}"
+def _next(profile: ReturneeProfile, step: str, *, assisted: bool, groups: frozenset[str]) -> str:
+    """The next step the editor offers, or the end of the editor after the last one."""
+    steps = editor_access.offered_steps(groups)
+    later = steps[steps.index(step) + 1 :] if step in steps else ()
+    if later:
+        return f"/profiles/{profile.public_id}/edit/{later[0]}"
     return _finish_url(profile, assisted=assisted)
 
 
@@ -163,7 +174,9 @@ async def save_step(
     autosave: FromQuery[bool] = False,
 ) -> Template | Redirect:
     """Save one step; a normal POST goes on to the next step, an htmx autosave answers with a status line."""
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, groups = await _editable(db, user, public_id)
+    if step in STEPS:
+        editor_access.require_step(groups, step)
     saver = SAVERS.get(step)
     if saver is None:
         return see_other(f"/profiles/{public_id}/edit/{step}")
@@ -174,13 +187,21 @@ async def save_step(
         if autosave:
             return page("profiles/_save_status.html", status=422, errors=exc.errors, saved=False)
         return await _step_page(
-            request, db, profile=profile, viewer=viewer, step=step, status=422, errors=exc.errors, values=form
+            request,
+            db,
+            profile=profile,
+            viewer=viewer,
+            groups=groups,
+            step=step,
+            status=422,
+            errors=exc.errors,
+            values=form,
         )
     if autosave:
         return page("profiles/_save_status.html", errors={}, saved=True)
     if form.get("stay"):
         return see_other(f"/profiles/{public_id}/edit/{step}?saved=1")
-    return see_other(_next(profile, step, assisted=viewer.user.id != profile.user_id))
+    return see_other(_next(profile, step, assisted=viewer.user.id != profile.user_id, groups=groups))
 
 
 @post("/profiles/{public_id:str}/items/{kind:str}", guards=[editors], include_in_schema=False)
@@ -192,7 +213,7 @@ async def add_item(
     user: CurrentUser,
 ) -> Template | Redirect:
     """Add an experience, language, education, certification, or skills (one typed, or several accepted)."""
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, groups = await _editable(db, user, public_id)
     form = await profile_form(request, locale=context_of(request).locale)
     step = STEP_OF_KIND.get(kind, "about")
     try:
@@ -221,6 +242,7 @@ async def add_item(
             db,
             profile=profile,
             viewer=viewer,
+            groups=groups,
             step=step,
             status=422,
             errors=exc.errors,
@@ -233,7 +255,8 @@ async def add_item(
 @post("/profiles/{public_id:str}/analyse", guards=[editors], include_in_schema=False)
 async def analyse(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
     """Propose an occupation and ESCO skills from a work description or a pasted CV."""
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, groups = await _editable(db, user, public_id)
+    editor_access.require_item(groups, "experiences")
     form = await profile_form(request, locale=context_of(request).locale)
     text = form_fields.text(form, "text")
     try:
@@ -244,6 +267,7 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
             db,
             profile=profile,
             viewer=viewer,
+            groups=groups,
             step="experience",
             status=422,
             errors=exc.errors,
@@ -254,6 +278,7 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
         db,
         profile=profile,
         viewer=viewer,
+        groups=groups,
         step="experience",
         suggestions=suggestions,
         values={"text": text, "title": form_fields.text(form, "title")},
@@ -268,7 +293,7 @@ async def update_skill(
     db: Db,  # type: ignore[type-arg]
     user: CurrentUser,
 ) -> Redirect:
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, _groups = await _editable(db, user, public_id)
     form = await profile_form(request, locale=context_of(request).locale)
     await profile_items.update_skill(db, profile=profile, viewer=viewer, skill_id=skill_id, form=form)
     return see_other(f"/profiles/{public_id}/edit/skills#skills")
@@ -278,7 +303,7 @@ async def update_skill(
 async def remove_item(
     public_id: FromPath[str], kind: FromPath[str], item_id: FromPath[int], db: Db, user: CurrentUser
 ) -> Redirect:
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, _groups = await _editable(db, user, public_id)
     await profile_items.remove_item(db, profile=profile, viewer=viewer, kind=kind, item_id=item_id)
     return see_other(f"/profiles/{public_id}/edit/{STEP_OF_KIND.get(kind, 'about')}#{kind}")
 
@@ -286,7 +311,7 @@ async def remove_item(
 @post("/profiles/{public_id:str}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
 async def consent(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:  # type: ignore[type-arg]
     """Give or withdraw a reintegration partner's access."""
-    profile, viewer = await _editable(db, user, public_id)
+    profile, viewer, _groups = await _editable(db, user, public_id)
     form = await profile_form(request, locale=context_of(request).locale)
     organisation_id, wrong = validation.whole_number(form_fields.text(form, "organisation_id"), low=1, high=2**31 - 1)
     if organisation_id is None or wrong:

@@ -40,6 +40,7 @@ def audit_label(action: str) -> str:
         "account.password_reset": _("Password changed with a reset link"),
         "account.deleted": _("Account deleted"),
         "profile.viewed": _("Your profile was viewed"),
+        "profile.edited": _("A partner changed your profile"),
         "skill.validated": _("A partner validated one of your skills"),
         "skill.unvalidated": _("A partner withdrew the validation of one of your skills"),
         "measure.recorded": _("A partner recorded support you received"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sankofa.i18n import gettext as _
+from sankofa.services.visibility import ALL_GROUPS, FieldGroup
 
 
 @dataclass(frozen=True)
@@ -14,13 +15,17 @@ class NextStep:
     step: str
 
 
-def assess(view: dict[str, Any], *, helper_view: bool = False) -> tuple[int, list[NextStep]]:
-    """Percentage complete and what to do next, from the full profile view.
+def assess(
+    view: dict[str, Any], *, helper_view: bool = False, groups: frozenset[str] = ALL_GROUPS
+) -> tuple[int, list[NextStep]]:
+    """Percentage complete and what to do next, from the profile view.
 
     Args:
         view: the profile as `profile_view.build` returns it.
         helper_view: the reader is a caseworker helping the returnee, so the steps name the returnee
             instead of saying "you".
+        groups: the field groups `view` was built with; only checks on those count (a caseworker is not told
+            to add a name or a return status their agreement hides, nor learns whether one is there).
     """
     name = str(view.get("full_name") or view.get("handle") or "")
     own = not helper_view
@@ -70,6 +75,10 @@ def assess(view: dict[str, Any], *, helper_view: bool = False) -> tuple[int, lis
         ),
     ]
     steps = ("about", "about", "return", "return", "experience", "skills", "languages", "wishes", "wishes", "wishes")
-    done = sum(1 for ok, _message in checks if ok)
-    todo = [NextStep(message, step) for (ok, message), step in zip(checks, steps, strict=True) if not ok]
-    return round(100 * done / len(checks)), todo
+    shown = (FieldGroup.IDENTITY, FieldGroup.CONTACT, FieldGroup.RETURN, *[FieldGroup.PROFESSIONAL] * 7)
+    counted = [
+        (ok, message, step) for (ok, message), step, group in zip(checks, steps, shown, strict=True) if group in groups
+    ]
+    done = sum(1 for ok, _message, _step in counted if ok)
+    todo = [NextStep(message, step) for ok, message, step in counted if not ok]
+    return round(100 * done / len(counted)) if counted else 0, todo

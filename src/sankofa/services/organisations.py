@@ -151,22 +151,34 @@ async def accept_invitation(session: AsyncSession, *, token: str, user: User) ->
 
 
 async def can_verify(session: AsyncSession, *, actor: User, org: Organisation) -> bool:
-    """Admins verify any organisation; caseworkers of a verified partner verify employers."""
+    """Admins verify any organisation; caseworkers of a verified partner verify employers still pending.
+
+    A caseworker never touches a suspended (or already verified) organisation: undoing an administrator's
+    suspension would make the employer's vacancies public again.
+    """
     if actor.role == Role.ADMIN:
         return True
-    if actor.role != Role.PARTNER or org.kind != OrgKind.EMPLOYER or actor.id is None:
+    if (
+        actor.role != Role.PARTNER
+        or org.kind != OrgKind.EMPLOYER
+        or org.status != OrgStatus.UNVERIFIED
+        or actor.id is None
+    ):
         return False
     own = await primary_organisation(session, user_id=actor.id)
     return own is not None and own.kind == OrgKind.PARTNER and own.status == OrgStatus.VERIFIED
 
 
 async def set_status(session: AsyncSession, *, organisation_id: int, status: OrgStatus, actor: User) -> Organisation:
-    """Verify, suspend or reinstate an organisation.
+    """Verify, suspend or reinstate an organisation: administrators only, but for partners verifying employers.
 
     Raises:
-        PermissionDenied: the actor may not change this organisation's status.
+        PermissionDenied: the actor may not change this organisation's status (a caseworker: anything but
+            verifying a pending employer).
     """
     org = await get(session, organisation_id)
+    if actor.role != Role.ADMIN and org.status == OrgStatus.SUSPENDED:
+        raise PermissionDenied(_("Only Sankofa administrators can reinstate a suspended organisation."))
     allowed = actor.role == Role.ADMIN or (
         status == OrgStatus.VERIFIED and await can_verify(session, actor=actor, org=org)
     )

@@ -13,7 +13,7 @@ from sankofa import choices, cpu
 from sankofa.db.profiles import Certification, Education, Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
 from sankofa.errors import NotFound, ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import form_fields, validation, vocabulary
+from sankofa.services import editor_access, form_fields, validation, vocabulary
 from sankofa.services.form_fields import Form
 from sankofa.services.profiles import record_revision
 from sankofa.services.visibility import Viewer
@@ -29,6 +29,7 @@ OCCUPATION_GUESS_FLOOR = 0.3
 
 
 async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> Experience:
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="experiences")
     errors: dict[str, str] = {}
     title = form_fields.text(form, "title")
     if message := validation.text_error(title, required=True, max_length=200):
@@ -87,6 +88,7 @@ async def add_skills(
     Raises:
         ValidationFailed: `skill` names the field when an id is not an ESCO skill.
     """
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="skills")
     errors: dict[str, str] = {}
     uris = list(dict.fromkeys(uri for uri in uris if uri))
     if not uris:
@@ -105,6 +107,8 @@ async def add_skills(
         session.add(ProfileSkill(profile_id=profile.id, skill_uri=uri, level=level, acquired=acquired, source=source))
     if new:
         await record_revision(session, profile=profile, viewer=viewer, section="skills", changes={"added": new})
+    else:
+        await editor_access.log_edit(session, profile=profile, viewer=viewer, section="skills", changes={"added": []})
     await session.commit()
     return len(new)
 
@@ -112,6 +116,7 @@ async def add_skills(
 async def update_skill(
     session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, skill_id: int, form: Form
 ) -> None:
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="skills")
     skill = await session.get(ProfileSkill, skill_id)
     if skill is None or skill.profile_id != profile.id:
         raise NotFound(_("This skill is not on the profile."))
@@ -124,6 +129,10 @@ async def update_skill(
         session.add(skill)
         await record_revision(
             session, profile=profile, viewer=viewer, section="skills", changes={"updated": skill.skill_uri}
+        )
+    else:
+        await editor_access.log_edit(
+            session, profile=profile, viewer=viewer, section="skills", changes={"updated": None}
         )
     await session.commit()
 
@@ -141,6 +150,7 @@ async def remove_item(
     session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, kind: str, item_id: int
 ) -> None:
     """Remove one skill, experience, language, education or certification from the profile."""
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item=kind)
     model = ITEM_MODELS.get(kind)
     if model is None:
         raise NotFound(_("The page you asked for does not exist or was moved."))
@@ -150,6 +160,7 @@ async def remove_item(
 
 
 async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="languages")
     errors: dict[str, str] = {}
     language = form_fields.text(form, "language").lower()
     if not re.fullmatch(r"[a-z]{2,3}", language) or language not in choices._languages("en"):
@@ -169,6 +180,7 @@ async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewe
 
 
 async def add_education(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="education")
     errors: dict[str, str] = {}
     level = form_fields.choice(form, "level", choices.education_levels(), errors, required=True)
     title = form_fields.text(form, "title")
@@ -190,6 +202,7 @@ async def add_education(session: AsyncSession, *, profile: ReturneeProfile, view
 
 
 async def add_certification(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="certifications")
     errors: dict[str, str] = {}
     name = form_fields.text(form, "name")
     if message := validation.text_error(name, required=True, max_length=200):
@@ -235,9 +248,10 @@ def preselect(skills: list[vocabulary.Suggestion], *, most: int = 8) -> set[str]
 
 
 async def suggestions_for_experience(
-    session: AsyncSession, *, profile: ReturneeProfile, experience_id: int, locale: str
+    session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, experience_id: int, locale: str
 ) -> tuple[dict[str, Any] | None, str]:
     """Skills proposed from one stored experience (its title and description), and where it was acquired."""
+    await editor_access.groups_for(session, profile=profile, viewer=viewer, item="experiences")
     experience = await session.get(Experience, experience_id)
     if experience is None or experience.profile_id != profile.id:
         return None, "host"

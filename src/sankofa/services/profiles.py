@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa import choices
-from sankofa.db.models import OrgStatus, Role, User
+from sankofa.db.models import User
 from sankofa.db.profiles import (
     PartnerConsent,
     ProfileRevision,
@@ -21,9 +21,9 @@ from sankofa.db.reference import Region
 from sankofa.errors import NotFound, PermissionDenied, ValidationFailed
 from sankofa.i18n import get_locale
 from sankofa.i18n import gettext as _
-from sankofa.services import form_fields, local_place_names, ranking_index, validation, vocabulary
+from sankofa.services import editor_access, form_fields, local_place_names, ranking_index, validation, vocabulary
 from sankofa.services.form_fields import Form
-from sankofa.services.visibility import Viewer, has_partner_consent
+from sankofa.services.visibility import Viewer
 
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{6,30}$")
 
@@ -57,20 +57,16 @@ async def by_public_id(session: AsyncSession, public_id: str) -> ReturneeProfile
     return profile
 
 
-async def check_can_edit(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer) -> None:
-    """The returnee, or a caseworker of a partner the returnee consented to (assisted editing)."""
-    if viewer.user.id == profile.user_id:
-        return
-    if (
-        viewer.user.role == Role.PARTNER
-        and viewer.org_id is not None
-        and viewer.organisation is not None
-        and viewer.organisation.status == OrgStatus.VERIFIED
-        and profile.id is not None
-        and (await has_partner_consent(session, profile_id=profile.id, organisation_id=viewer.org_id))
-    ):
-        return
-    raise PermissionDenied(_("You cannot change this profile."))
+async def check_can_edit(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer) -> frozenset[str]:
+    """The returnee, or a caseworker of a partner the returnee consented to (assisted editing).
+
+    Returns:
+        The field groups the editor may see and change (a caseworker: their organisation's agreement).
+
+    Raises:
+        PermissionDenied: anyone else.
+    """
+    return await editor_access.editable_groups(session, profile=profile, viewer=viewer)
 
 
 async def record_revision(
@@ -90,6 +86,7 @@ async def record_revision(
             changes=changes,
         )
     )
+    await editor_access.log_edit(session, profile=profile, viewer=viewer, section=section, changes=changes)
 
 
 def _apply(profile: ReturneeProfile, values: dict[str, Any]) -> list[str]:
@@ -112,6 +109,7 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
     Raises:
         ValidationFailed: with every wrong field named; nothing is saved then.
     """
+    groups = await editor_access.groups_for(session, profile=profile, viewer=viewer, step="about")
     errors: dict[str, str] = {}
     full_name = form_fields.text(form, "full_name")
     if message := validation.text_error(full_name, required=True, max_length=160):
@@ -134,6 +132,7 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
         "nationality": form_fields.choice(form, "nationality", choices.countries(), errors),
         "origin_country": form_fields.choice(form, "origin_country", choices.countries(), errors),
     }
+    values, errors = editor_access.within(groups, values), editor_access.within(groups, errors)
     if errors:
         raise ValidationFailed(errors)
     await _save(session, profile=profile, viewer=viewer, section="about", values=values)
@@ -141,6 +140,7 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
 
 async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     """Return status and dates, host country, region of origin and where the returnee can work."""
+    groups = await editor_access.groups_for(session, profile=profile, viewer=viewer, step="return")
     errors: dict[str, str] = {}
     status = form_fields.choice(form, "return_status", choices.return_statuses(), errors, required=True)
     expected = form_fields.date_value(form, "expected_return_on", errors)
@@ -163,6 +163,7 @@ async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer
         "origin_region": region or None,
         "mobility_regions": mobility,
     }
+    values, errors = editor_access.within(groups, values), editor_access.within(groups, errors)
     if errors:
         raise ValidationFailed(errors)
     await _save(session, profile=profile, viewer=viewer, section="return", values=values)
@@ -170,6 +171,7 @@ async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer
 
 async def save_wishes(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     """Desired occupations and sectors, availability, contract types, expected pay, needs, summary."""
+    groups = await editor_access.groups_for(session, profile=profile, viewer=viewer, step="wishes")
     errors: dict[str, str] = {}
     occupations = list(dict.fromkeys(form_fields.values(form, "desired_occupations")))
     unknown = [uri for uri in occupations if vocabulary.occupation_label(uri, "en") is None]
@@ -191,6 +193,7 @@ async def save_wishes(session: AsyncSession, *, profile: ReturneeProfile, viewer
         "needs": form_fields.choice_list(form, "needs", choices.needs(), errors),
         "summary": summary,
     }
+    values, errors = editor_access.within(groups, values), editor_access.within(groups, errors)
     if errors:
         raise ValidationFailed(errors)
     await _save(session, profile=profile, viewer=viewer, section="wishes", values=values)
@@ -214,6 +217,8 @@ async def _save(
     changed = _apply(profile, values)
     if changed:
         await record_revision(session, profile=profile, viewer=viewer, section=section, changes={"fields": changed})
+    else:
+        await editor_access.log_edit(session, profile=profile, viewer=viewer, section=section, changes={"fields": []})
     await session.commit()
 
 
