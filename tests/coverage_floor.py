@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-TOTAL_FLOOR = 89.0  # percent of lines; 90.3 measured on 2026-12-02 (README "Tests"): raise it as it rises
+TOTAL_FLOOR = 90.0  # percent of lines; 91.2 measured on 2026-12-02 (README "Tests"): raise it as it rises
 
 # Modules whose every line a test runs.
 WHOLE_MODULES = (
