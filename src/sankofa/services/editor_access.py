@@ -17,7 +17,7 @@ from sankofa.db.models import Role
 from sankofa.db.profiles import ReturneeProfile
 from sankofa.errors import PermissionDenied
 from sankofa.i18n import gettext as _
-from sankofa.services import audit, profile_view, visibility
+from sankofa.services import profile_view, visibility
 from sankofa.services.visibility import ALL_GROUPS, FieldGroup, Viewer
 
 G = FieldGroup
@@ -156,13 +156,10 @@ async def log_edit(
     session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, section: str, changes: dict[str, Any]
 ) -> None:
     """Add the audit row of a save by someone other than the returnee (to the caller's transaction)."""
-    if viewer.user.id == profile.user_id:
-        return
-    await audit.record(
+    await visibility.log_access(
         session,
+        profile=profile,
+        viewer=viewer,
         action="profile.edited",
-        actor_user_id=viewer.user.id,
-        actor_organisation_id=viewer.org_id,
-        subject_user_id=profile.user_id,
         detail={"section": section, "context": "edit", **changes},
     )

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -198,14 +199,34 @@ async def log_view(
     context: str,
 ) -> None:
     """Write the audit row for a view of someone else's profile (the returnee reads these)."""
+    await log_access(
+        session,
+        profile=profile,
+        viewer=viewer,
+        action="profile.viewed",
+        ip=ip,
+        detail={"fields": sorted(groups), "context": context},
+    )
+
+
+async def log_access(
+    session: AsyncSession,
+    *,
+    profile: ReturneeProfile,
+    viewer: Viewer,
+    action: str,
+    detail: dict[str, Any],
+    ip: str | None = None,
+) -> None:
+    """Audit what someone other than the returnee did with the profile (the returnee's own acts are not logged)."""
     if viewer.user.id == profile.user_id:
         return
     await audit.record(
         session,
-        action="profile.viewed",
+        action=action,
         actor_user_id=viewer.user.id,
         actor_organisation_id=viewer.org_id,
         subject_user_id=profile.user_id,
         ip=ip,
-        detail={"fields": sorted(groups), "context": context},
+        detail=detail,
     )
