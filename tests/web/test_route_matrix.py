@@ -47,7 +47,11 @@ BODIES: dict[tuple[str, str], dict[str, object]] = {
         "field_groups": ["contact"],
         "valid_from": "2026-01-01",
     },
-    ("POST", "/profiles/{public_id}/edit/{step}"): {"full_name": "Changed Name", "summary": "Changed summary"},
+    ("POST", "/profiles/{public_id}/edit/{step}"): {
+        "full_name": "Changed Name",
+        "contact_email": "changed@matrix.test",
+        "summary": "Changed summary",
+    },
     ("POST", "/profiles/{public_id}/items/{kind}"): {"title": "Maçon", "years": "2"},
     ("POST", "/profiles/{public_id}/analyse"): {"text": "Soudeur à l'arc pendant huit ans"},
     ("POST", "/profiles/{public_id}/skills/{skill_id}"): {"level": "basic", "acquired": "origin"},
