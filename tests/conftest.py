@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import socket
+import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -18,6 +20,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+import uvicorn
 
 from sankofa.db.engine import make_engine, make_session_factory, sync_url
 from sankofa.settings import Settings, load_settings
@@ -226,3 +229,32 @@ def worker(settings: Settings, database_url: str) -> Iterator[None]:
 
     with running_worker(settings, database_url=database_url, threads=2, fast_recovery=True):
         yield
+
+
+@pytest.fixture(scope="session")
+def served_app(settings) -> Iterator[tuple[object, str]]:  # type: ignore[no-untyped-def]
+    """The app served by uvicorn in a thread, and its base URL."""
+    from dataclasses import replace
+
+    from web.app import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    app = create_app(replace(settings, base_url=base))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield app, base
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(served_app) -> str:  # type: ignore[no-untyped-def]
+    return served_app[1]

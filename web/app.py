@@ -10,19 +10,18 @@ from litestar import Litestar
 from litestar._asgi.utils import wrap_in_exception_handler  # the app's own wrapper, around our middleware
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
 from sankofa.db.engine import make_engine, make_session_factory
 from sankofa.services import ranking_index, vocabulary
 from sankofa.settings import Settings, get_settings
+from web import openapi
+from web.api_types import strict_body
 from web.controllers import ROUTE_HANDLERS
 from web.dependencies import provide_db, provide_settings, provide_user
 from web.errors import EXCEPTION_HANDLERS
-from web.middleware import context_middleware, headers_middleware
+from web.middleware import allowed_methods, context_middleware, headers_middleware
 from web.session_hooks import csrf_guard
 from web.templating import template_config
 
@@ -69,25 +68,17 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             "user": Provide(provide_user, sync_to_thread=False),
         },
         guards=[csrf_guard],
+        before_request=strict_body,
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=template_config(),
         plugins=[HTMXPlugin()],
-        openapi_config=OpenAPIConfig(
-            title="Sankofa API",
-            version="1",
-            path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
-            components=Components(
-                security_schemes={
-                    "BearerToken": SecurityScheme(
-                        type="http", scheme="bearer", description="An employer organisation's API key"
-                    )
-                }
-            ),
-        ),
+        openapi_config=openapi.config(),
         request_max_body_size=settings.max_body_bytes,
         debug=settings.debug,
     )
+    openapi.document_errors(app)
+    openapi.finish(app)
+    app.state.allowed_methods = allowed_methods(app.routes)
     # Upload routes name the setting holding their own body limit in `opt` (decorators cannot read settings).
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):

@@ -17,6 +17,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from sankofa.errors import DomainError, RateLimited, ValidationFailed
 from sankofa.i18n import gettext as _
+from web import value_errors
 
 logger = logging.getLogger("sankofa.web")
 
@@ -92,8 +93,11 @@ def validation_error(request: Request, exc: ValidationException) -> Response[Any
     fields: dict[str, str] = {}
     for item in exc.extra or []:
         if isinstance(item, dict) and item.get("key"):
-            fields[str(item["key"])] = _("This value is not valid.")
-    return error_response(request, status=400, message=_("Some values are missing or not valid."), fields=fields)
+            key = str(item["key"])
+            fields[key] = item.get("translated") or value_errors.for_parameter(request.scope.get("route_handler"), key)
+    # A value of the wrong type or out of its bounds is refused like a value the services refuse: 422, naming the
+    # field (a body that is not JSON at all is a 400).
+    return error_response(request, status=422, message=_("Some values are missing or not valid."), fields=fields)
 
 
 def _body_limit(request: Request) -> int | None:  # type: ignore[type-arg]
@@ -119,7 +123,8 @@ def http_error(request: Request, exc: HTTPException) -> Response[Any]:  # type: 
     if status >= 500:
         logger.error("HTTP %s on %s: %s", status, request.scope["path"], exc.detail)
         message = _("Please try again in a moment. If it keeps happening, tell us.")
-    return error_response(request, status=status, message=message)
+    # A 405 says which methods the address takes (Allow, RFC 9110).
+    return error_response(request, status=status, message=message, headers=dict(exc.headers or {}) or None)
 
 
 def server_error(request: Request, exc: Exception) -> Response[Any]:  # type: ignore[type-arg]

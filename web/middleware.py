@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,6 +31,25 @@ SECURITY_HEADERS = [
 SCHEMA_CSP = b"default-src 'self' 'unsafe-inline' cdn.jsdelivr.net unpkg.com; img-src 'self' data:"
 
 
+def allowed_methods(routes: list[Any]) -> dict[str, str]:
+    """Each route's Allow header: its methods, once all handlers for its path are registered."""
+    return {route.path: ", ".join(sorted(route.methods)) for route in routes if hasattr(route, "methods")}
+
+
+def _allow(scope: Scope, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The Allow header of an OPTIONS answer, with every method of the path.
+
+    Litestar builds the OPTIONS handler with the first handler registered for a path and does not update it when
+    a controller adds another method to the same path (GET and PATCH /api/v1/me answered `Allow: GET, OPTIONS`).
+    """
+    handler = scope.get("route_handler")
+    allowed: dict[str, str] = scope["app"].state.allowed_methods
+    methods = next((allowed[path] for path in getattr(handler, "paths", ()) if path in allowed), None)
+    if methods is None:
+        return headers
+    return [(name, value) for name, value in headers if name.lower() != b"allow"] + [(b"allow", methods.encode())]
+
+
 def headers_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -45,6 +65,8 @@ def headers_middleware(app: ASGIApp) -> ASGIApp:
                         if name == b"content-security-policy" and scope["path"].startswith("/schema"):
                             value = SCHEMA_CSP
                         headers.append((name, value))
+                if scope["method"] == "OPTIONS" and message["status"] == 204:
+                    headers = _allow(scope, headers)
                 state = scope.get("state") or {}
                 settings = scope["app"].state.settings
                 headers.extend(cookie_headers(state, settings))
@@ -65,9 +87,13 @@ def context_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             # No address or parameter has a control character: they go before anything reads them (PostgreSQL
-            # refuses NUL), as `validation.clean_text` removes them from forms and JSON.
-            scope["query_string"] = QUERY_CONTROLS.sub(b"", scope["query_string"])
-            scope["path"] = validation.clean_text(scope["path"])
+            # refuses NUL), as `validation.clean_text` removes them from forms and JSON. An address that held one
+            # is nobody's (404), instead of becoming another address.
+            # Words typed in a page's search box lose them; an API call's values keep their length (a value
+            # with one is refused as the document says, not silently shortened into a valid one).
+            replacement = b"%EF%BF%BD" if scope["path"].startswith("/api/") else b""
+            scope["query_string"] = QUERY_CONTROLS.sub(replacement, scope["query_string"])
+            scope["path"] = validation.mark_controls(scope["path"])
         if scope["type"] == "http" and not scope["path"].startswith(("/static/", "/health/")):
             request: Request = Request(scope, receive)  # type: ignore[type-arg]
             request.state.ctx = await build_context(request)

@@ -20,6 +20,7 @@ from litestar.handlers.base import BaseRouteHandler
 from sankofa import i18n
 from sankofa.services import accounts, web_sessions
 from sankofa.settings import LOCALES, Settings
+from web.guards import public
 from web.state import RequestContext
 
 SESSION_COOKIE = "sk_session"
@@ -32,6 +33,10 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def anon_csrf(settings: Settings, anon_id: str) -> str:
     return hmac.new(settings.secret_key.encode(), f"csrf:{anon_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() == "application/json"
 
 
 def _pick_locale(request: Request, ctx_user_locale: str | None, settings: Settings) -> tuple[str, bool]:  # type: ignore[type-arg]
@@ -92,6 +97,13 @@ async def csrf_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
     # Authorization header (which no other site can make a browser send) and carries no session cookie has
     # nothing to forge; the handler checks the key.
     if request.headers.get("authorization", "").startswith("Bearer ") and SESSION_COOKIE not in request.cookies:
+        return
+    # Without a session there is no one to act for: the route's own guard answers 401 when it needs an account.
+    if request.state.ctx.user is None and public not in handler.resolve_guards():
+        return
+    # A JSON call without a session cookie (an API client logging in) cannot come from another site's page: a
+    # browser sends `application/json` across sites only after a CORS preflight, which Sankofa never grants.
+    if SESSION_COOKIE not in request.cookies and _is_json(request.headers.get("content-type", "")):
         return
     expected = request.state.ctx.csrf_token
     sent = request.headers.get(CSRF_HEADER)

@@ -25,6 +25,12 @@ class ValidationFailed(DomainError):
         self.errors = errors
 
 
+class NotAuthenticated(DomainError):
+    """Wrong credentials given to the API (a form shows them as a field error instead)."""
+
+    status = 401
+
+
 class NotFound(DomainError):
     status = 404
 

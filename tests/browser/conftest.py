@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
-import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
-import uvicorn
 
 from tests.conftest import IN_CI
 
@@ -25,35 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 740}  # the viewport of browser_page
-
-
-@pytest.fixture(scope="session")
-def served_app(settings) -> Iterator[tuple[object, str]]:  # type: ignore[no-untyped-def]
-    """The app served by uvicorn in a thread, and its base URL."""
-    from dataclasses import replace
-
-    from web.app import create_app
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    app = create_app(replace(settings, base_url=base))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield app, base
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def live_server(served_app) -> str:  # type: ignore[no-untyped-def]
-    return served_app[1]
 
 
 @pytest.fixture

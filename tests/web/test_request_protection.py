@@ -51,7 +51,8 @@ async def test_malformed_json_gets_a_clear_400(client):
     assert "error" in response.json()
 
 
-async def test_wrong_types_in_json_get_a_400_not_a_500(client):
+async def test_wrong_types_in_json_get_a_422_naming_the_field_not_a_500(client):
     token = await csrf(client)
     response = await client.post("/api/v1/session", json={"email": 3}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert "email" in response.json()["fields"]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
-from msgspec import Struct
+from msgspec import Meta, Struct
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import User
+from sankofa.errors import NotAuthenticated, ValidationFailed
 from sankofa.services import accounts, organisations, privacy, web_sessions
 from sankofa.settings import Settings
 from web.controllers._helpers import start_session
@@ -23,13 +24,15 @@ CurrentUser = NamedDependency[User | None]
 
 
 class LoginIn(Struct):
-    email: str
-    password: str
+    email: Annotated[str, Meta(max_length=320)]
+    password: Annotated[str, Meta(max_length=1024)]
 
 
 class MeUpdate(Struct):
-    display_name: str | None = None
-    locale: str | None = None
+    """Fields left out keep their value."""
+
+    display_name: Annotated[str, Meta(min_length=1, max_length=120)] | None = None
+    locale: Literal["fr", "en", "ar"] | None = None
 
 
 class OrganisationOut(Struct):
@@ -78,12 +81,15 @@ class AccountApi(Controller):
     path = "/api/v1"
     tags = ["account"]
 
-    @post("/session", guards=[public], status_code=201)
+    @post("/session", guards=[public], status_code=201, opt={"rate_limited": True, "checks_credentials": True})
     async def log_in(
         self, request: Request, data: JSONBody[LoginIn], db: Db, settings: NamedDependency[Settings]
     ) -> SessionOut:  # type: ignore[type-arg]
-        """Log in; returns the CSRF token to send with later unsafe calls."""
-        user = await accounts.authenticate(db, email=data.email, password=data.password, ip=client_ip(request))
+        """Log in; returns the CSRF token to send with later unsafe calls. Wrong credentials answer 401."""
+        try:
+            user = await accounts.authenticate(db, email=data.email, password=data.password, ip=client_ip(request))
+        except ValidationFailed as exc:
+            raise NotAuthenticated(exc.message) from exc
         row = await start_session(request, db, user=user, settings=settings)
         return SessionOut(csrf_token=row.csrf_token, user=await _me(db, user))
 

@@ -22,7 +22,7 @@ class ApplicationsApi(Controller):
     path = "/api/v1"
     tags = ["applications"]
 
-    @get("/employer/applications", guards=[roles(Role.EMPLOYER)])
+    @get("/employer/applications", guards=[roles(Role.EMPLOYER)], opt={"looks_up": True})
     async def employer_applications(
         self,
         request: Request,  # type: ignore[type-arg]

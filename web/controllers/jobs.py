@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import Request, get
 from litestar.di import NamedDependency
-from litestar.params import FromQuery
+from litestar.params import FromQuery, Parameter
 from litestar.response import Template
 from msgspec import Struct
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,6 +19,7 @@ from sankofa.db.models import Role, User
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
 from sankofa.services import alerts, job_search, job_search_params, vacancy_fields, validation, vocabulary
+from web.api_types import ContractType, Currency, SearchSort, Sector, WorkMode
 from web.guards import public
 from web.state import context_of
 
@@ -173,27 +174,28 @@ async def job_search_api(
     request: Request,  # type: ignore[type-arg]
     db: Db,
     user: CurrentUser,
-    q: FromQuery[str] = "",
-    place: FromQuery[str] = "",
-    radius_km: FromQuery[str] = "",
-    sector: FromQuery[str] = "",
-    occupation: FromQuery[str] = "",
-    contract: FromQuery[str] = "",
-    work_mode: FromQuery[str] = "",
-    salary_min: FromQuery[str] = "",
-    currency: FromQuery[str] = "",
-    since: FromQuery[str] = "",
-    abroad: FromQuery[str] = "",
-    sort: FromQuery[str] = "",
-    page: FromQuery[str] = "",
+    q: Annotated[str, Parameter(max_length=job_search_params.MAX_QUERY)] = "",
+    place: Annotated[str, Parameter(max_length=80, description="A place id from /api/v1/places")] = "",
+    radius_km: Annotated[int | None, Parameter(ge=1, le=job_search_params.MAX_RADIUS_KM)] = None,
+    sector: FromQuery[Sector | None] = None,
+    occupation: Annotated[str, Parameter(max_length=200, description="An ESCO occupation URI")] = "",
+    contract: FromQuery[ContractType | None] = None,
+    work_mode: FromQuery[WorkMode | None] = None,
+    salary_min: Annotated[int | None, Parameter(ge=0, le=vacancy_fields.MAX_SALARY)] = None,
+    currency: FromQuery[Currency | None] = None,
+    since: FromQuery[Literal[1, 7, 30] | None] = None,
+    abroad: FromQuery[bool] = False,
+    sort: FromQuery[SearchSort | None] = None,
+    page: Annotated[int, Parameter(ge=1, le=job_search_params.MAX_PAGE)] = 1,
 ) -> JobsOut:
     """Search public vacancies: full text (French and English, typo tolerant) and filters, 20 per page.
 
     `place` is a place id from /api/v1/places (`city:…`, `region:…`, `country:…`); `radius_km` needs a city or
     region. `salary_min` needs `currency`. `since` is 1, 7 or 30 days. `sort` is relevance, date or fit (fit:
-    signed-in returnees). Invalid values answer 422 with a message per field.
+    signed-in returnees). A wrong value (of the wrong type, outside its list, a place or an occupation that does
+    not exist, filters that do not go together) answers 422 with a message per field.
     """
-    raw = {
+    given = {
         "q": q,
         "place": place,
         "radius_km": radius_km,
@@ -204,10 +206,12 @@ async def job_search_api(
         "salary_min": salary_min,
         "currency": currency,
         "since": since,
-        "abroad": abroad,
+        "abroad": "1" if abroad else "",
         "sort": sort,
         "page": page,
     }
+    # One parser for the page, the API and saved searches: it reads text, and checks what types cannot say.
+    raw = {name: "" if value is None else str(value) for name, value in given.items()}
     locale = context_of(request).locale
     params, errors = job_search_params.parse(raw, locale=locale)
     if errors:

@@ -2,36 +2,105 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import JSONBody
+from msgspec import Meta, Struct
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa import cpu
 from sankofa.db.models import Role, User
-from sankofa.errors import NotFound
-from sankofa.i18n import gettext as _
 from sankofa.services import completeness, profile_items, profile_view, profiles, validation, visibility
 from sankofa.services.visibility import ALL_GROUPS
+from web.api_types import (
+    Acquired,
+    ContractType,
+    Country,
+    Currency,
+    EscoUri,
+    Gender,
+    Need,
+    RegionCode,
+    ReturnStatus,
+    Sector,
+    SkillLevel,
+)
 from web.guards import roles
 from web.state import context_of
 
 Db = NamedDependency[AsyncSession]
 CurrentUser = NamedDependency[User | None]
-SECTIONS = {
-    "about": profiles.save_about,
-    "return": profiles.save_return,
-    "wishes": profiles.save_wishes,
-    "visibility": profiles.save_visibility,
-}
+THIS_YEAR = datetime.now(UTC).year
 
 
-def as_form(data: dict[str, Any]) -> dict[str, Any]:
+class AboutIn(Struct):
+    """Name and contact (an email or a phone is needed), optional gender and birth year, nationality, origin."""
+
+    full_name: Annotated[str, Meta(min_length=1, max_length=160)]
+    contact_email: Annotated[str, Meta(max_length=254)] | None = None
+    phone: Annotated[str, Meta(max_length=30, description="Digits, spaces, + ( ) . -")] | None = None
+    gender: Gender | None = None
+    birth_year: Annotated[int, Meta(ge=THIS_YEAR - 90, le=THIS_YEAR - 14)] | None = None
+    nationality: Country | None = None
+    origin_country: Country | None = None
+
+
+class ReturnIn(Struct):
+    """Return status; the expected date when planning, the return date (not in the future) once returned."""
+
+    return_status: ReturnStatus
+    expected_return_on: date | None = None
+    returned_on: date | None = None
+    host_country: Country | None = None
+    origin_region: RegionCode | None = None
+    mobility_regions: Annotated[list[str], Meta(max_length=50)] = []
+
+
+class WishesIn(Struct):
+    desired_occupations: Annotated[list[str], Meta(max_length=10)] = []
+    sectors: Annotated[list[Sector], Meta(max_length=30)] = []
+    contract_types: Annotated[list[ContractType], Meta(max_length=10)] = []
+    available_from: date | None = None
+    expected_pay: Annotated[int, Meta(ge=0, le=100_000_000)] | None = None
+    pay_currency: Currency | None = None
+    needs: Annotated[list[Need], Meta(max_length=20)] = []
+    summary: Annotated[str, Meta(max_length=4000)] = ""
+
+
+class VisibilityIn(Struct):
+    visible_to_employers: bool = False
+    disclose_return_status: bool = False
+    show_pay_to_employers: bool = False
+
+
+class ExperienceIn(Struct):
+    title: Annotated[str, Meta(min_length=1, max_length=200)]
+    occupation_uri: EscoUri | None = None
+    description: Annotated[str, Meta(max_length=profile_items.MAX_TEXT)] = ""
+    years: Annotated[float, Meta(ge=0, le=60)] | None = None
+    acquired: Acquired | None = None
+    country: Country | None = None
+
+
+class SkillsIn(Struct):
+    skills: Annotated[list[str], Meta(min_length=1, max_length=100)]
+    level: SkillLevel | None = None
+    acquired: Acquired | None = None
+
+
+class TextIn(Struct):
+    text: Annotated[str, Meta(min_length=1, max_length=profile_items.MAX_TEXT)]
+
+
+def as_form(data: Struct | dict[str, Any]) -> dict[str, Any]:
     """JSON values as the strings (and lists of strings) the form services read."""
     form: dict[str, Any] = {}
-    for key, value in validation.clean_tree(data).items():
+    fields = msgspec.structs.asdict(data) if isinstance(data, Struct) else data
+    for key, value in validation.clean_tree(fields).items():
         if isinstance(value, bool):
             form[key] = "on" if value else ""
         elif isinstance(value, list):
@@ -64,61 +133,64 @@ class ProfileApi(Controller):
         profile, _viewer = await self._mine(db, user)
         return await self._view(request, db, profile)
 
-    @put("/{section:str}", guards=[roles(Role.RETURNEE)])
-    async def save(
-        self,
-        request: Request,
-        section: FromPath[str],
-        data: JSONBody[dict[str, Any]],
-        db: Db,  # type: ignore[type-arg]
-        user: CurrentUser,
-    ) -> dict[str, Any]:
-        """Replace one section: about, return, wishes or visibility."""
-        saver = SECTIONS.get(section)
-        if saver is None:
-            raise NotFound(_("The page you asked for does not exist or was moved."))
+    async def _save(self, request: Request, db: AsyncSession, user: User | None, saver: Any, data: Struct) -> Any:  # type: ignore[type-arg]
         profile, viewer = await self._mine(db, user)
         await saver(db, profile=profile, viewer=viewer, form=as_form(data))
         return await self._view(request, db, profile)
 
-    @post("/skills", guards=[roles(Role.RETURNEE)], status_code=200)
-    async def add_skills(
+    @put("/about", guards=[roles(Role.RETURNEE)])
+    async def save_about(self, request: Request, data: JSONBody[AboutIn], db: Db, user: CurrentUser) -> dict[str, Any]:  # type: ignore[type-arg]
+        """Replace the about section."""
+        return await self._save(request, db, user, profiles.save_about, data)  # type: ignore[no-any-return]
+
+    @put("/return", guards=[roles(Role.RETURNEE)])
+    async def save_return(
+        self, request: Request, data: JSONBody[ReturnIn], db: Db, user: CurrentUser
+    ) -> dict[str, Any]:  # type: ignore[type-arg]
+        """Replace the return section."""
+        return await self._save(request, db, user, profiles.save_return, data)  # type: ignore[no-any-return]
+
+    @put("/wishes", guards=[roles(Role.RETURNEE)])
+    async def save_wishes(
+        self, request: Request, data: JSONBody[WishesIn], db: Db, user: CurrentUser
+    ) -> dict[str, Any]:  # type: ignore[type-arg]
+        """Replace the wishes section."""
+        return await self._save(request, db, user, profiles.save_wishes, data)  # type: ignore[no-any-return]
+
+    @put("/visibility", guards=[roles(Role.RETURNEE)])
+    async def save_visibility(
         self,
-        request: Request,
-        data: JSONBody[dict[str, Any]],
-        db: Db,  # type: ignore[type-arg]
+        request: Request,  # type: ignore[type-arg]
+        data: JSONBody[VisibilityIn],
+        db: Db,
         user: CurrentUser,
     ) -> dict[str, Any]:
-        """Add ESCO skills: {"skills": [uri, ...], "level": "advanced", "acquired": "host"}."""
+        """Who may see the profile: employers, the return status, the expected pay."""
+        return await self._save(request, db, user, profiles.save_visibility, data)  # type: ignore[no-any-return]
+
+    @post("/skills", guards=[roles(Role.RETURNEE)], status_code=200)
+    async def add_skills(self, request: Request, data: JSONBody[SkillsIn], db: Db, user: CurrentUser) -> dict[str, Any]:  # type: ignore[type-arg]
+        """Add ESCO skills, all at one level and acquired in one place (default intermediate, abroad)."""
         profile, viewer = await self._mine(db, user)
-        uris = data.get("skills") if isinstance(data.get("skills"), list) else []
-        await profile_items.add_skills(
-            db,
-            profile=profile,
-            viewer=viewer,
-            uris=[str(u) for u in uris or []],
-            form=as_form({k: v for k, v in data.items() if k != "skills"}),
-        )
+        form = as_form(data)
+        await profile_items.add_skills(db, profile=profile, viewer=viewer, uris=form.pop("skills"), form=form)
         return await self._view(request, db, profile)
 
     @post("/experiences", guards=[roles(Role.RETURNEE)], status_code=201)
     async def add_experience(
         self,
-        request: Request,
-        data: JSONBody[dict[str, Any]],
-        db: Db,  # type: ignore[type-arg]
+        request: Request,  # type: ignore[type-arg]
+        data: JSONBody[ExperienceIn],
+        db: Db,
         user: CurrentUser,
     ) -> dict[str, Any]:
-        profile, viewer = await self._mine(db, user)
-        await profile_items.add_experience(db, profile=profile, viewer=viewer, form=as_form(data))
-        return await self._view(request, db, profile)
+        """Add a work experience; without `occupation_uri`, the title is linked to an ESCO occupation if it can be."""
+        return await self._save(request, db, user, profile_items.add_experience, data)  # type: ignore[no-any-return]
 
     @post("/analyse", guards=[roles(Role.RETURNEE)], status_code=200)
-    async def analyse(self, request: Request, data: JSONBody[dict[str, Any]]) -> dict[str, Any]:  # type: ignore[type-arg]
-        """Occupation and ESCO skills proposed from {"text": "..."} (FR/EN, at most 50,000 characters)."""
-        result = await cpu.run(
-            profile_items.analyse_text, str(data.get("text") or ""), locale=context_of(request).locale
-        )
+    async def analyse(self, request: Request, data: JSONBody[TextIn]) -> dict[str, Any]:  # type: ignore[type-arg]
+        """Occupation and ESCO skills proposed from a text (a CV, a description; French or English)."""
+        result = await cpu.run(profile_items.analyse_text, data.text, locale=context_of(request).locale)
         return {
             "occupations": [{"uri": s.id, "label": s.label, "score": s.score} for s in result["occupations"]],
             "skills": [{"uri": s.id, "label": s.label, "score": s.score, "span": s.span} for s in result["skills"]],

@@ -24,6 +24,7 @@ from sankofa.services.api_keys import Caller
 from sankofa.services.vacancy_api import VacancyWithSkills
 from sankofa.services.vacancy_upsert import ItemStatus
 from sankofa.settings import Settings
+from web.api_types import VacancyState
 from web.errors import error_response
 from web.state import client_ip, context_of
 
@@ -163,6 +164,7 @@ class VacancyApi(Controller):
     dependencies = {"caller": Provide(provide_caller)}
     exception_handlers = {NotAuthorizedException: _unauthorised, ValidationException: _malformed}
     security = [{"BearerToken": []}]
+    opt = {"rate_limited": True}  # per API key (services/api_keys.py)
 
     @post("/", guards=[bearer_key], status_code=200, include_in_schema=True)
     async def upsert(
@@ -200,7 +202,7 @@ class VacancyApi(Controller):
         db: Db,
         caller: NamedDependency[Caller],
         settings: NamedDependency[Settings],
-        status: FromQuery[str] = "",
+        status: FromQuery[VacancyState | None] = None,
         page_number: PageNumber = 1,
     ) -> VacancyPage:
         """The organisation's vacancies, last changed first, 100 a page; `status` filters (draft, published...)."""

@@ -191,8 +191,8 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
         ValidationFailed: wrong email or password (one message for both, so accounts cannot be probed).
     """
     email = validation.normalise_email(email)
-    account_key = f"login:account:{email}"
-    pair_key = f"login:account:{email}:ip:{ip or '-'}"
+    account_key = f"login:account:{_account(email)}"
+    pair_key = f"login:account:{_account(email)}:ip:{ip or '-'}"
     known_key = _known_ip_key(email, ip)
     too_many = _("Too many attempts. Wait %(minutes)s minutes and try again, or reset your password.")
     wait = ratelimit.retry_after(LOGIN_WINDOW)
@@ -220,6 +220,11 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
     return user
 
 
+def _account(email: str) -> str:
+    """How rate-limit rows name an account: a digest, so that they hold no address and any address fits."""
+    return hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
 def _known_ip_key(email: str, ip: str | None) -> str:
     """The rate-limit row that remembers a successful login of this account from this IP (hashed: no IP kept)."""
     return "known:" + hashlib.sha256(f"{email}|{ip or '-'}".encode()).hexdigest()[:40]
@@ -233,7 +238,8 @@ async def request_password_reset(session: AsyncSession, *, email: str, settings:
     limited = ip and await ratelimit.hit(session, key=f"reset:ip:{ip}", window_seconds=RESET_WINDOW) > RESETS_PER_IP
     if (
         limited
-        or await ratelimit.hit(session, key=f"reset:account:{email}", window_seconds=RESET_WINDOW) > RESETS_PER_ACCOUNT
+        or await ratelimit.hit(session, key=f"reset:account:{_account(email)}", window_seconds=RESET_WINDOW)
+        > RESETS_PER_ACCOUNT
     ):
         await session.commit()
         wait = ratelimit.retry_after(RESET_WINDOW)
@@ -279,8 +285,8 @@ async def reset_password(session: AsyncSession, *, token: str, password: str, ip
     user.email_verified_at = user.email_verified_at or datetime.now(UTC)
     await expire_reset_links(session, user_id=user.id)
     await web_sessions.end_all_for(session, user_id=user.id)
-    await ratelimit.clear(session, key=f"login:account:{user.email}")
-    await ratelimit.clear(session, key=f"login:account:{user.email}:ip:{ip or '-'}")
+    await ratelimit.clear(session, key=f"login:account:{_account(user.email or '')}")
+    await ratelimit.clear(session, key=f"login:account:{_account(user.email or '')}:ip:{ip or '-'}")
     await audit.record(session, action="account.password_reset", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
     await session.commit()
     return user

@@ -26,6 +26,12 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def mark_controls(value: str) -> str:
+    """`value` with each control character replaced by U+FFFD: what was sent keeps its length and shape (an
+    address that held one is then nobody's, a value that held one is refused) and NUL never reaches PostgreSQL."""
+    return _CONTROL.sub("\ufffd", value)
+
+
 def clean_tree(value: Any) -> Any:
     """`clean_text` applied to every string (keys included) of a JSON value or a form's lists."""
     if isinstance(value, str):
