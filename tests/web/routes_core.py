@@ -40,6 +40,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/invitations/{token}"): SIGNED_IN,
     ("GET", "/verification"): {Role.ADMIN, Role.PARTNER},
     ("POST", "/verification/{organisation_id}"): {Role.ADMIN, Role.PARTNER},
+    ("POST", "/verification/{organisation_id}/name"): {Role.ADMIN, Role.PARTNER},
     ("GET", "/admin/outbox"): {Role.ADMIN},
     ("POST", "/api/v1/session"): EVERYONE,
     ("DELETE", "/api/v1/session"): SIGNED_IN,

@@ -191,3 +191,27 @@ async def test_removing_a_reported_offer_mails_the_employer(client, db, sent):
     )
     assert removed.status_code == 303
     await check_mail(db, sent, template="vacancy_removed", to="rh@acier.example", link="/employer/vacancies")
+
+
+async def _renamed(client, db, decision: str) -> None:  # type: ignore[no-untyped-def]
+    _employer, org = await make_employer(db)
+    await make_user(db, email="admin@sankofa.example", role="admin")
+    await log_in(client, "rh@acier.example")
+    form = {"name": "Acier du Sénégal", "description": "Ateliers à Thiès."}
+    assert (await post_form(client, "/employer/profile", form, page="/employer/profile")).status_code == 303
+    client.cookies.clear()
+    await log_in(client, "admin@sankofa.example")
+    decided = await post_form(
+        client, f"/verification/{org.id}/name", {"decision": decision, "name": form["name"]}, page="/verification"
+    )
+    assert decided.status_code == 303
+
+
+async def test_an_approved_new_name_mails_the_members(client, db, sent):
+    await _renamed(client, db, "approve")
+    await check_mail(db, sent, template="organisation_renamed", to="rh@acier.example", link="/employer/profile")
+
+
+async def test_a_refused_new_name_mails_the_members(client, db, sent):
+    await _renamed(client, db, "refuse")
+    await check_mail(db, sent, template="organisation_rename_refused", to="rh@acier.example", link="/employer/profile")

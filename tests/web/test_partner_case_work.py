@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sankofa.db.models import AuditEvent, User
 from sankofa.db.profiles import ProfileRevision, ProfileSkill, ReintegrationMeasure
@@ -121,6 +121,22 @@ async def test_needs_are_saved_as_a_revision_naming_the_caseworkers_organisation
     assert (revision.section, revision.editor_organisation_id) == ("needs", org)
     page = await client.get(path)
     assert 'value="training" checked' in page.text and 'value="funding" checked' not in page.text
+
+
+async def test_recording_needs_is_in_the_returnees_audit_log_naming_the_caseworker_and_organisation(client, db):
+    org, profile, path = await _case(client, db, groups=["needs"])
+    caseworker_id = (await db.exec(select(User.id).where(User.email == "case@ong.example"))).one()
+    assert (await post_form(client, f"{path}/needs", {"needs": ["housing"]}, page="/account")).status_code == 303
+    assert (await post_form(client, f"{path}/needs", {"needs": ["housing"]}, page="/account")).status_code == 303
+    query = select(AuditEvent).where(AuditEvent.action == "profile.edited").order_by(col(AuditEvent.id))
+    edits = (await db.exec(query)).all()
+    assert [(e.actor_user_id, e.actor_organisation_id, e.subject_user_id) for e in edits] == [
+        (caseworker_id, org, profile.user_id)
+    ] * 2
+    assert [e.detail for e in edits] == [
+        {"section": "needs", "context": "edit", "fields": ["needs"]},
+        {"section": "needs", "context": "edit", "fields": []},  # the same needs again: audited, nothing changed
+    ]
 
 
 async def test_reading_the_measures_needs_the_agreement_and_is_audited(client, db):

@@ -1,4 +1,4 @@
-"""Verification of organisations (admins; partner caseworkers for employers) and the dev mail outbox."""
+"""Verification of organisations and of new names (admins; partner caseworkers for employers); the mail outbox."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.db.models import OrgKind, OrgStatus, Role, User
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import mail, organisations
+from sankofa.services import mail, organisation_names, organisations
+from sankofa.settings import Settings
 from web.controllers._helpers import form_fields, page, see_other
 from web.guards import admin_only, verifiers
 
@@ -27,7 +28,8 @@ async def verification_queue(db: Db, user: CurrentUser, status: FromQuery[str] =
     kind = None if user.role == Role.ADMIN else OrgKind.EMPLOYER
     chosen = status if status in STATUSES else OrgStatus.UNVERIFIED
     orgs = await organisations.listing(db, status=chosen, kind=kind)
-    return page("admin/verification.html", orgs=orgs, current_status=chosen, statuses=STATUSES)
+    renames = await organisation_names.waiting(db, actor=user)
+    return page("admin/verification.html", orgs=orgs, renames=renames, current_status=chosen, statuses=STATUSES)
 
 
 @post("/verification/{organisation_id:int}", guards=[verifiers], include_in_schema=False)
@@ -41,10 +43,35 @@ async def decide(organisation_id: FromPath[int], request: Request, db: Db, user:
     return see_other("/verification")
 
 
+@post("/verification/{organisation_id:int}/name", guards=[verifiers], include_in_schema=False)
+async def decide_name(
+    organisation_id: FromPath[int],
+    request: Request,  # type: ignore[type-arg]
+    db: Db,
+    user: CurrentUser,
+    settings: NamedDependency[Settings],
+) -> Redirect:
+    """Approve or refuse the new name a verified organisation asked for."""
+    assert user is not None
+    fields = await form_fields(request)
+    decision = fields.get("decision", "")
+    if decision not in {"approve", "refuse"}:
+        raise ValidationFailed({"decision": _("Choose an option from the list.")})
+    await organisation_names.decide(
+        db,
+        organisation_id=organisation_id,
+        name=fields.get("name", ""),
+        approve=decision == "approve",
+        actor=user,
+        settings=settings,
+    )
+    return see_other("/verification")
+
+
 @get("/admin/outbox", guards=[admin_only], include_in_schema=False)
 async def outbox(db: Db) -> Template:
     """Mails held because no SMTP server is configured (development)."""
     return page("admin/outbox.html", mails=await mail.held(db))
 
 
-HANDLERS = [verification_queue, decide, outbox]
+HANDLERS = [verification_queue, decide, decide_name, outbox]

@@ -76,7 +76,10 @@ class Organisation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20, index=True)
+    # The public name: once the organisation is verified, it changes only when a verifier approves `pending_name`.
     name: str = Field(max_length=200)
+    pending_name: str | None = Field(default=None, max_length=200)
+    pending_name_at: datetime | None = tz_field()
     country: str | None = Field(default=None, max_length=2)
     status: str = Field(default=OrgStatus.UNVERIFIED, max_length=20, index=True)
     verified_at: datetime | None = tz_field()

@@ -14,7 +14,7 @@ from sankofa.db.reference import Region
 from sankofa.errors import NotFound, ValidationFailed
 from sankofa.i18n import get_locale
 from sankofa.i18n import gettext as _
-from sankofa.services import audit, local_place_names, validation
+from sankofa.services import audit, local_place_names, organisation_names, validation
 from sankofa.services import form_fields as ff
 from sankofa.services.form_fields import Form
 
@@ -35,8 +35,9 @@ def sizes() -> dict[str, str]:
 
 
 def form_values(org: Organisation) -> dict[str, Any]:
+    """The form's values; the name is the one asked for (a pending one waits for verification)."""
     return {
-        "name": org.name,
+        "name": org.pending_name or org.name,
         "country": org.country or "",
         "description": org.description,
         "sectors": list(org.sectors),
@@ -61,6 +62,8 @@ def _website(raw: str, errors: dict[str, str]) -> str | None:
 
 async def save_profile(session: AsyncSession, *, org: Organisation, user: User, form: Form) -> Organisation:
     """Check and store the profile of `org` (the caller checked that `user` is one of its members).
+
+    A verified organisation's new name only waits for verification (`organisation_names.request`).
 
     Raises:
         ValidationFailed: a field is wrong; nothing is saved.
@@ -94,7 +97,8 @@ async def save_profile(session: AsyncSession, *, org: Organisation, user: User, 
         errors["contact_phone"] = _("Enter a phone number with digits only, like +221 77 000 00 00.")
     if errors:
         raise ValidationFailed(errors)
-    org.name, org.country, org.description = name, country or None, description
+    await organisation_names.request(session, org=org, user=user, name=name)
+    org.country, org.description = country or None, description
     org.sectors, org.regions, org.size = sectors, regions, size or None
     org.website, org.contact_email, org.contact_phone = website, email or None, phone or None
     session.add(org)

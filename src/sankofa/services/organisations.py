@@ -158,12 +158,14 @@ async def can_verify(session: AsyncSession, *, actor: User, org: Organisation) -
     """
     if actor.role == Role.ADMIN:
         return True
-    if (
-        actor.role != Role.PARTNER
-        or org.kind != OrgKind.EMPLOYER
-        or org.status != OrgStatus.UNVERIFIED
-        or actor.id is None
-    ):
+    if org.kind != OrgKind.EMPLOYER or org.status != OrgStatus.UNVERIFIED:
+        return False
+    return await is_verifying_caseworker(session, actor=actor)
+
+
+async def is_verifying_caseworker(session: AsyncSession, *, actor: User) -> bool:
+    """A member of a verified partner organisation: the caseworkers who may verify employers."""
+    if actor.role != Role.PARTNER or actor.id is None:
         return False
     own = await primary_organisation(session, user_id=actor.id)
     return own is not None and own.kind == OrgKind.PARTNER and own.status == OrgStatus.VERIFIED

@@ -27,7 +27,16 @@ from sankofa.db.profiles import (
 from sankofa.db.ranking import ItemKind
 from sankofa.errors import NotFound, PermissionDenied, ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import audit, form_fields, profile_view, profiles, ranking_index, validation, visibility
+from sankofa.services import (
+    audit,
+    editor_access,
+    form_fields,
+    profile_view,
+    profiles,
+    ranking_index,
+    validation,
+    visibility,
+)
 from sankofa.services.visibility import FieldGroup, Viewer
 
 PAGE_SIZE = 25
@@ -323,14 +332,20 @@ async def record_measure(session: AsyncSession, *, viewer: Viewer, public_id: st
 
 
 async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: str, needs: list[str]) -> None:
-    """Record the returnee's needs on their behalf (a profile revision naming the caseworker's organisation)."""
+    """Record the returnee's needs on their behalf (a profile revision naming the caseworker's organisation).
+
+    Each save is in the returnee's audit log as `profile.edited`, as a save in the assisted editor is.
+    """
     profile, _groups = await _case(session, viewer=viewer, public_id=public_id, requires=FieldGroup.NEEDS)
     assert profile.id is not None
     allowed = choices.needs()
     chosen = list(dict.fromkeys(need for need in needs if need))
     if any(need not in allowed for need in chosen):
         raise ValidationFailed({"needs": _("Choose options from the list.")})
-    if chosen == list(profile.needs):
+    changed = ["needs"] if chosen != list(profile.needs) else []
+    await editor_access.log_edit(session, profile=profile, viewer=viewer, section="needs", changes={"fields": changed})
+    if not changed:
+        await session.commit()
         return
     profile.needs = chosen
     profile.updated_at = datetime.now(UTC)
