@@ -14,6 +14,7 @@ under var/bench), logs in a returnee, then measures `/health/live` one request a
 from __future__ import annotations
 
 import argparse
+import functools
 import multiprocessing
 import re
 import socket
@@ -21,6 +22,8 @@ import statistics
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
 from bench_autocomplete_http import database_url  # the scripts' folder is on sys.path
@@ -45,7 +48,7 @@ def _cv(n_chars: int, seed: int) -> str:
     return " ".join(parts)[:n_chars]
 
 
-def _serve(url: str, port: int, on_loop: bool) -> None:
+def _serve(url: str, on_loop: bool, port: int) -> None:
     """Child process: the app under uvicorn; with `on_loop`, CPU work runs on the loop (the old behaviour)."""
     import uvicorn
 
@@ -63,9 +66,22 @@ def _serve(url: str, port: int, on_loop: bool) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
+def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[int(0.99 * (len(ordered) - 1))]
+
+
+def print_latencies(title: str, *, idle: list[float], loaded: list[float], load: str, note: str) -> None:
+    """Print `/health/live` p50/p99 idle and under `load`, with the p99 ratio and `note`."""
+    idle_p50, idle_p99 = percentiles(idle)
+    p50, p99 = percentiles(loaded)
+    width = len(load) + 15
+    print(f"{title}:")
+    print(f"  {'/health/live idle':<{width}} p50 {idle_p50:8.2f} ms   p99 {idle_p99:8.2f} ms")
+    print(
+        f"  {'/health/live, ' + load:<{width}} p50 {p50:8.2f} ms   p99 {p99:8.2f} ms"
+        f"   (p99 = {p99 / idle_p99:.1f} x idle; {note})"
+    )
 
 
 def _make_returnee(url: str) -> str:
@@ -84,33 +100,56 @@ def _make_returnee(url: str) -> str:
     return email
 
 
-def _logged_in(base: str, email: str) -> tuple[httpx.Client, str]:
-    client = httpx.Client(base_url=base, timeout=120)
+def logged_in(base: str, email: str, password: str = PASSWORD) -> httpx.Client:
+    """A client with the session of `email` (logged in through the login form)."""
+    client = httpx.Client(base_url=base, timeout=300)
     page = client.get("/login").text
     token = re.search(r'name="_csrf" value="([^"]+)"', page)
     assert token
-    response = client.post("/login", data={"email": email, "password": PASSWORD, "_csrf": token.group(1)})
+    response = client.post("/login", data={"email": email, "password": password, "_csrf": token.group(1)})
     assert response.status_code == 303, response.text[:300]
+    return client
+
+
+def _logged_in(base: str, email: str) -> tuple[httpx.Client, str]:
+    client = logged_in(base, email)
     page = client.get("/profile").text
     header = re.search(r'"X-CSRF-Token": "([^"]+)"', page)
     assert header
     return client, header.group(1)
 
 
-def _health(base: str, n: int) -> list[float]:
-    samples = []
-    with httpx.Client(base_url=base, timeout=120) as client:
-        for _ in range(n):
+def health_samples(base: str, *, n: int | None = None, seconds: float | None = None) -> list[float]:
+    """`/health/live` latencies in ms, one request at a time: `n` of them, or as many as fit in `seconds`."""
+    samples: list[float] = []
+    until = time.monotonic() + (seconds or 0)
+    with httpx.Client(base_url=base, timeout=300) as client:
+        while (n is not None and len(samples) < n) or (seconds is not None and time.monotonic() < until):
             started = time.perf_counter()
             assert client.get("/health/live").status_code == 200
             samples.append((time.perf_counter() - started) * 1000)
     return samples
 
 
+def probed_under_load(
+    workers: list[Callable[[], None]], probe: Callable[[], list[float]], stop: threading.Event
+) -> list[float]:
+    """Start each worker in a thread, run `probe` once they are under way, then set `stop` and wait for them."""
+    threads = [threading.Thread(target=work, daemon=True) for work in workers]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)  # every worker under way
+    samples = probe()
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return samples
+
+
 def _measure(base: str, email: str, requests: int) -> tuple[list[float], list[float], int]:
     """(idle samples, samples under load, CVs analysed meanwhile)."""
-    _health(base, 30)  # warm-up
-    idle = _health(base, requests)
+    health_samples(base, n=30)  # warm-up
+    idle = health_samples(base, n=requests)
     stop = threading.Event()
     done = [0]
     client, token = _logged_in(base, email)
@@ -124,24 +163,19 @@ def _measure(base: str, email: str, requests: int) -> tuple[list[float], list[fl
             assert response.status_code == 200, response.text[:300]
             done[0] += 1
 
-    threads = [threading.Thread(target=analyse, args=(seed,), daemon=True) for seed in range(10)]
-    for thread in threads:
-        thread.start()
-    time.sleep(1.0)  # all ten analyses under way
-    loaded = _health(base, requests)
-    stop.set()
-    for thread in threads:
-        thread.join()
+    workers = [functools.partial(analyse, seed) for seed in range(10)]
+    loaded = probed_under_load(workers, lambda: health_samples(base, n=requests), stop)
     client.close()
     return idle, loaded, done[0]
 
 
-def _run(url: str, email: str, *, on_loop: bool, requests: int) -> tuple[list[float], list[float], int]:
+@contextmanager
+def serving(target: Callable[..., None], *args: object) -> Iterator[str]:
+    """Run `target(*args, port)` in a spawned child process (the app under uvicorn); yields its base URL once ready."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    ctx = multiprocessing.get_context("spawn")
-    child = ctx.Process(target=_serve, args=(url, port, on_loop), daemon=True)
+    child = multiprocessing.get_context("spawn").Process(target=target, args=(*args, port), daemon=True)
     child.start()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -154,10 +188,15 @@ def _run(url: str, email: str, *, on_loop: bool, requests: int) -> tuple[list[fl
         assert time.monotonic() < deadline, "the app did not start"
         time.sleep(0.3)
     try:
-        return _measure(base, email, requests)
+        yield base
     finally:
         child.terminate()
         child.join(10)
+
+
+def _run(url: str, email: str, *, on_loop: bool, requests: int) -> tuple[list[float], list[float], int]:
+    with serving(_serve, url, on_loop) as base:
+        return _measure(base, email, requests)
 
 
 def main() -> None:
@@ -178,13 +217,12 @@ def main() -> None:
         )
         for name, on_loop in modes:
             idle, loaded, analysed = _run(url, email, on_loop=on_loop, requests=args.requests)
-            idle_p50, idle_p99 = _percentiles(idle)
-            p50, p99 = _percentiles(loaded)
-            print(f"analysis {name}:")
-            print(f"  /health/live idle                 p50 {idle_p50:7.2f} ms   p99 {idle_p99:7.2f} ms")
-            print(
-                f"  /health/live, 10 CVs in analysis  p50 {p50:7.2f} ms   p99 {p99:7.2f} ms"
-                f"   (p99 = {p99 / idle_p99:.1f} x idle; {analysed} CVs of 50,000 characters analysed meanwhile)"
+            print_latencies(
+                f"analysis {name}",
+                idle=idle,
+                loaded=loaded,
+                load="10 CVs in analysis",
+                note=f"{analysed} CVs of 50,000 characters analysed meanwhile",
             )
     finally:
         if server is not None:

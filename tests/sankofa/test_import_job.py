@@ -12,7 +12,7 @@ from sankofa.db.imports import ImportNoteKind, ImportStatus, VacancyImport, Vaca
 from sankofa.db.vacancies import Vacancy, VacancySkill, VacancyStatus
 from sankofa.errors import ValidationFailed
 from sankofa.services import vacancy_import, vacancy_import_run, vocabulary
-from tests.support.imports import csv_bytes, good_row, rows_with_broken, vacancy_count
+from tests.support.imports import csv_bytes, error_report, good_row, rows_with_broken, vacancy_count
 from tests.support.vacancies import make_employer
 
 MAX = 20_000_000
@@ -132,7 +132,7 @@ async def test_a_job_resumed_after_a_crash_mid_way_duplicates_nothing(db):
 
 async def _error_file(db, org_id: int, job: VacancyImport) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
     """The downloadable error file: row number → that row's line (original cells, then error_row, error_messages)."""
-    report = await vacancy_import.error_report(db, organisation_id=org_id, import_id=str(job.id))
+    report = await error_report(db, organisation_id=org_id, import_id=str(job.id))
     lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
     assert lines[0][-2:] == ["error_row", "error_messages"]
     return {int(line[-2]): line for line in lines[1:]}
@@ -210,7 +210,7 @@ async def test_the_error_file_uploads_again_as_it_is_and_imports_the_corrected_r
     first = await _import(db, user, csv_bytes(rows))
     error_file = await _error_file(db, org.id, first)
     assert set(error_file) == set(broken)
-    report = await vacancy_import.error_report(db, organisation_id=org.id, import_id=str(first.id))
+    report = await error_report(db, organisation_id=org.id, import_id=str(first.id))
     # Corrected in a spreadsheet: every broken cell put back to a good value; the two report columns stay.
     lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
     header = lines[0]

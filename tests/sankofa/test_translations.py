@@ -68,3 +68,18 @@ def test_placeholders_survive_translation():
                     locale,
                     message.id,
                 )
+
+
+def test_every_catalog_entry_is_whole():
+    """Each msgid is followed by its msgstr: a merge that drops one makes babel skip the entry (with a warning only),
+    and the English catalog then falls back silently for it."""
+    for locale in ("fr", "ar", "en"):
+        lines = (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8").splitlines()
+        broken = []
+        for number, line in enumerate(lines):
+            if not line.startswith("msgid "):
+                continue
+            following = next((later for later in lines[number + 1 :] if not later.startswith('"')), "")
+            if not following.startswith(("msgstr", "msgid_plural")):
+                broken.append(f"{locale}:{number + 1}: {line}")
+        assert broken == []

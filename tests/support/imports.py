@@ -9,6 +9,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.vacancies import Vacancy
+from sankofa.services import vacancy_import, vacancy_import_report
 
 GOOD_TITLES = ("Soudeur", "Maçon qualifié", "Électricien bâtiment", "Cuisinière", "Comptable")
 DESCRIPTION = "Entreprise de Thiès. Poste stable, équipe accueillante, formation à la sécurité assurée."
@@ -72,3 +73,10 @@ async def vacancy_count(db: AsyncSession, organisation_id: int) -> int:
         select(func.count()).select_from(Vacancy).where(col(Vacancy.organisation_id) == organisation_id)
     )
     return result.one()
+
+
+async def error_report(db: AsyncSession, *, organisation_id: int, import_id: str) -> bytes:
+    """The downloadable error report, as the download reads it: built if it is not yet, then every chunk in order."""
+    job = await vacancy_import.get(db, organisation_id=organisation_id, import_id=import_id)
+    report = await vacancy_import_report.prepare(db, job=job)
+    return b"".join([await vacancy_import_report.chunk(db, import_id=job.id, seq=n) for n in range(report.chunks)])

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from sankofa.db.vacancies import Vacancy
 from sankofa.services import api_keys, vacancy_import, vacancy_import_run, vocabulary
-from tests.support.imports import csv_bytes, good_row
+from tests.support.imports import csv_bytes, error_report, good_row
 from tests.support.vacancies import DEFAULT_DESCRIPTION, make_employer
 from tests.support.web import log_in, post_form
 
@@ -75,5 +75,5 @@ async def test_a_csv_row_with_an_unknown_place_is_not_imported(db):
     assert [v.external_ref for v in stored] == ["REF-00001"]
     assert all(v.city_id != int(BENI_MERED.partition(":")[2]) for v in stored)
     assert org.id is not None
-    report = await vacancy_import.error_report(db, organisation_id=org.id, import_id=str(job.id))
+    report = await error_report(db, organisation_id=org.id, import_id=str(job.id))
     assert TYPED in report.decode("utf-8-sig") and "REF-00002" in report.decode("utf-8-sig")

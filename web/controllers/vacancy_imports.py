@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get, post
-from litestar.datastructures import UploadFile
+from litestar.datastructures import State, UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Stream, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa import choices
 from sankofa.db.models import OrgStatus, Role, User
 from sankofa.errors import ValidationFailed
-from sankofa.services import vacancy_fields, vacancy_import
+from sankofa.services import vacancy_fields, vacancy_import, vacancy_import_report
 from sankofa.settings import Settings
 from web.controllers import api_key_pages
 from web.controllers._helpers import page, see_other
@@ -24,12 +24,15 @@ CurrentUser = NamedDependency[User | None]
 employers = roles(Role.EMPLOYER)
 
 
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
 def _csv(content: bytes, filename: str) -> Response[bytes]:
-    return Response(
-        content,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return Response(content, media_type=CSV_TYPE, headers=_attachment(filename))
 
 
 async def _list_page(
@@ -135,12 +138,21 @@ async def import_detail(
 
 
 @get("/employer/imports/{import_id:str}/errors.csv", guards=[employers], include_in_schema=False)
-async def error_report(import_id: FromPath[str], db: Db, user: CurrentUser) -> Response[bytes]:
-    """The rows that were not imported, as they were, with the reasons in two added columns."""
+async def error_report(import_id: FromPath[str], db: Db, user: CurrentUser, state: State) -> Stream:
+    """The rows that were not imported, as they were, with the reasons in two added columns.
+
+    Streamed from the stored report a chunk at a time; an import made before reports were stored gets its report
+    built now, in a thread.
+    """
     assert user is not None
     org = await vacancy_import.employer_of(db, user=user)
-    content = await vacancy_import.error_report(db, organisation_id=org.id or 0, import_id=import_id)
-    return _csv(content, f"sankofa-import-errors-{import_id[:8]}.csv")
+    job = await vacancy_import.get(db, organisation_id=org.id or 0, import_id=import_id)
+    report = await vacancy_import_report.prepare(db, job=job)
+    return Stream(
+        vacancy_import_report.stream(state.session_factory, report=report),
+        media_type="text/csv",  # Stream adds "; charset=utf-8" itself
+        headers={**_attachment(f"sankofa-import-errors-{import_id[:8]}.csv"), "Content-Length": str(report.size)},
+    )
 
 
 HANDLERS: list[object] = [

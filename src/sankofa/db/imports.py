@@ -44,6 +44,8 @@ class VacancyImport(SQLModel, table=True):
     created_at: datetime = created_at_field()
     started_at: datetime | None = tz_field()
     finished_at: datetime | None = tz_field()
+    # The error report is stored (vacancy_import_report_chunk) once this is set; it never changes after.
+    report_built_at: datetime | None = tz_field()
 
 
 class ImportNoteKind(StrEnum):
@@ -63,6 +65,16 @@ class VacancyImportError(SQLModel, table=True):
     field: str = Field(default="", max_length=40)
     message: str = Field(max_length=500)
     kind: str = Field(default=ImportNoteKind.ERROR, max_length=10)
+
+
+class VacancyImportReportChunk(SQLModel, table=True):
+    """One piece of an import's error report, in order (`seq` from 0): the download streams them one by one."""
+
+    __tablename__ = "vacancy_import_report_chunk"
+
+    import_id: uuid.UUID = Field(foreign_key="vacancy_import.id", primary_key=True, ondelete="CASCADE")
+    seq: int = Field(primary_key=True)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class ApiKey(SQLModel, table=True):

@@ -8,7 +8,7 @@ import dramatiq
 
 from sankofa.jobs import runtime
 from sankofa.jobs.broker import placeholder
-from sankofa.services import vacancy_import_run
+from sankofa.services import vacancy_import_report, vacancy_import_run
 
 # A 100,000-row file takes minutes; dramatiq's default limit (10 min) would kill a slow one mid-way
 # (it would resume on retry, but needlessly).
@@ -22,4 +22,11 @@ async def run_import(import_id: str) -> None:
         await vacancy_import_run.run(session, import_id=uuid.UUID(import_id))
 
 
-ALL: list[dramatiq.Actor] = [run_import]  # type: ignore[type-arg]
+@dramatiq.actor(actor_name="imports.build_report", broker=placeholder, max_retries=3)
+async def build_report(import_id: str) -> None:
+    """Build and store a finished import's error report (one transaction: a killed build is redone whole)."""
+    async with runtime.session() as session:
+        await vacancy_import_report.ensure_built(session, import_id=uuid.UUID(import_id))
+
+
+ALL: list[dramatiq.Actor] = [run_import, build_report]  # type: ignore[type-arg]

@@ -1,6 +1,7 @@
-"""Employers' vacancy imports: upload a CSV (queued for the worker), follow it, download its error report.
+"""Employers' vacancy imports: upload a CSV (queued for the worker), follow it.
 
-The processing itself is `vacancy_import_run` (in the worker). An organisation only ever sees its own imports.
+The processing itself is `vacancy_import_run` (in the worker), the error report `vacancy_import_report`.
+An organisation only ever sees its own imports.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -167,11 +169,18 @@ async def get(session: AsyncSession, *, organisation_id: int, import_id: str) ->
     try:
         key = uuid.UUID(import_id)
     except ValueError:
-        key = None
-    job = await session.get(VacancyImport, key) if key else None
+        raise NotFound(_("This import does not exist.")) from None
+    # Without the uploaded file (megabytes, read only by the worker); populate_existing: the worker moves the
+    # import on, never show a cached state.
+    result = await session.exec(
+        select(VacancyImport)
+        .where(VacancyImport.id == key)
+        .options(defer(VacancyImport.content))  # type: ignore[arg-type]
+        .execution_options(populate_existing=True)
+    )
+    job = result.one_or_none()
     if job is None or job.organisation_id != organisation_id:
         raise NotFound(_("This import does not exist."))
-    await session.refresh(job)  # the worker moves it on: never show a cached state
     return job
 
 
@@ -192,26 +201,3 @@ async def view(session: AsyncSession, *, organisation_id: int, import_id: str) -
         .where(VacancyImportError.import_id == job.id, VacancyImportError.kind == ImportNoteKind.ERROR)
     )
     return ImportView(job=job, notices=list(notices.all()), errors=list(errors.all()), error_lines=count.one())
-
-
-async def error_report(session: AsyncSession, *, organisation_id: int, import_id: str) -> bytes:
-    """Every row that was not imported, with its original cells and why: fix the file and upload it again."""
-    job = await get(session, organisation_id=organisation_id, import_id=import_id)
-    result = await session.exec(
-        select(VacancyImportError)
-        .where(VacancyImportError.import_id == job.id, VacancyImportError.kind == ImportNoteKind.ERROR)
-        .order_by(col(VacancyImportError.row_number), col(VacancyImportError.id))
-    )
-    messages: dict[int, list[str]] = {}
-    for note in result.all():
-        messages.setdefault(note.row_number, []).append(f"{note.field}: {note.message}" if note.field else note.message)
-    csv_file = csv_reading.open_csv(job.content, max_bytes=len(job.content))
-    # A corrected report may be uploaded again: its own report columns are not repeated.
-    keep = [i for i, name in enumerate(csv_file.header) if not csv_reading.is_report_column(name)]
-    rows = [
-        [row.cells[i] if i < len(row.cells) else "" for i in keep] + [str(row.number), " | ".join(messages[row.number])]
-        for row in csv_file.rows()
-        if row.number in messages
-    ]
-    header = [csv_file.header[i] for i in keep]
-    return csv_reading.write([*header, *csv_reading.REPORT_COLUMNS], rows, delimiter=csv_file.delimiter)

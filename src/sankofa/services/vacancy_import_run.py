@@ -21,7 +21,7 @@ from sankofa.db.models import Organisation, OrgStatus
 from sankofa.db.types import utcnow
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
-from sankofa.services import csv_reading, vacancy_upsert
+from sankofa.services import csv_reading, outbox, vacancy_upsert
 from sankofa.services.csv_reading import Row
 from sankofa.services.vacancy_upsert import ItemResult, ItemStatus, UpsertContext
 
@@ -224,4 +224,6 @@ async def run(
         job.status = ImportStatus.DONE
         job.finished_at = utcnow()
         session.add(job)
+        if job.error_count:  # queued with the end of the import: the report is ready soon after the summary
+            await outbox.add(session, actor="imports.build_report", args={"import_id": str(import_id)})
         await session.commit()
