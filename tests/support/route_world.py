@@ -166,6 +166,9 @@ async def build(db: AsyncSession, settings: Settings) -> World:
     _authority, authority_org = await _org_of(db, EMAILS[Role.AUTHORITY], OrgKind.AUTHORITY)
     _investor, fund = await _org_of(db, EMAILS[Role.INVESTOR], OrgKind.FUND)
     await make_user(db, email=EMAILS[Role.ADMIN], role=Role.ADMIN)
+    # Every organisation asked for a new name, so that a verifier's decision reaches the organisation itself.
+    await db.exec(text("UPDATE organisation SET pending_name = name || ' (new)', pending_name_at = now()"))  # type: ignore[call-overload]
+    await db.commit()
     orgs = {Role.EMPLOYER: a.employer, Role.PARTNER: a.partner, Role.AUTHORITY: authority_org, Role.INVESTOR: fund}
     return World(a=a, b=b, orgs=orgs, api_secret=secret)
 

@@ -35,6 +35,8 @@ DESTRUCTIVE = re.compile(r"/(delete|withdraw|revoke|close)$")
 BODIES: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organisations/{organisation_id}/invitations"): {"email": "newcomer@matrix.test"},
     ("POST", "/verification/{organisation_id}"): {"status": "verified"},
+    # Not the name waiting: the decision is refused as out of date (409), nothing changes.
+    ("POST", "/verification/{organisation_id}/name"): {"decision": "refuse", "name": "Another name"},
     ("POST", "/applications/{application_id}/messages"): {"body": "Bonjour, où en est ma candidature ?"},
     ("POST", "/employer/applications/{application_id}/status"): {"status": "shortlisted"},
     ("POST", "/candidates/{public_id}/contact"): {"message": "Pouvons-nous parler ?"},

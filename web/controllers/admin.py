@@ -54,14 +54,11 @@ async def decide_name(
     """Approve or refuse the new name a verified organisation asked for."""
     assert user is not None
     fields = await form_fields(request)
-    decision = fields.get("decision", "")
-    if decision not in {"approve", "refuse"}:
-        raise ValidationFailed({"decision": _("Choose an option from the list.")})
     await organisation_names.decide(
         db,
         organisation_id=organisation_id,
         name=fields.get("name", ""),
-        approve=decision == "approve",
+        decision=fields.get("decision", ""),
         actor=user,
         settings=settings,
     )

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import Organisation, OrgKind, OrgStatus, Role, User
-from sankofa.errors import Conflict, NotFound, PermissionDenied
+from sankofa.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from sankofa.i18n import gettext as _
 from sankofa.services import audit, mail, organisations
 from sankofa.settings import Settings
@@ -64,15 +64,16 @@ async def waiting(session: AsyncSession, *, actor: User, limit: int = 200) -> li
 
 
 async def decide(
-    session: AsyncSession, *, organisation_id: int, name: str, approve: bool, actor: User, settings: Settings
+    session: AsyncSession, *, organisation_id: int, name: str, decision: str, actor: User, settings: Settings
 ) -> Organisation:
     """Approve (the pending name becomes public) or refuse (the public name stays); the members are mailed.
 
-    `name` is the new name the verifier saw: the decision is about that one only.
+    `name` is the new name the verifier saw: the decision ("approve" or "refuse") is about that one only.
 
     Raises:
         NotFound: unknown organisation, or no name waiting (already decided).
         PermissionDenied: the actor may not review this organisation (see `can_review`).
+        ValidationFailed: `decision` is not "approve" or "refuse".
         Conflict: the organisation asked for another name since the verifier's page was shown.
     """
     # Locked: two verifiers deciding at once, or a member renaming again meanwhile, wait for this decision.
@@ -84,6 +85,10 @@ async def decide(
     new = org.pending_name
     if new is None:
         raise NotFound(_("This organisation has no new name waiting for verification."))
+    # Who may decide is checked before what was sent: a refusal tells nothing about the form.
+    if decision not in {"approve", "refuse"}:
+        raise ValidationFailed({"decision": _("Choose an option from the list.")})
+    approve = decision == "approve"
     if name != new:
         raise Conflict(_("The organisation asked for another name since this page was shown: look at it again."))
     old = org.name
