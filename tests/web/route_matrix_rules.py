@@ -31,8 +31,8 @@ RULES: dict[tuple[str, str], dict[str, frozenset[str]]] = {
     ("GET", "/organisations/{organisation_id}"): {R: NONE, E: OWN, IN: OWN, AU: OWN, P: OWN, AD: BOTH},
     ("POST", "/organisations/{organisation_id}/invitations"): {E: OWN, IN: OWN, AU: OWN, P: OWN},
     ("POST", "/verification/{organisation_id}"): {AD: BOTH, P: NONE},
-    # New names: admins decide for any organisation; caseworkers only for verified employers (none of theirs here).
-    ("POST", "/verification/{organisation_id}/name"): {AD: BOTH, P: NONE},
+    # New names: admins decide for any organisation, caseworkers of a verified partner for any verified employer.
+    ("POST", "/verification/{organisation_id}/name"): {AD: BOTH, P: BOTH},
     # Applications: the applicant and the vacancy's employer, no one else.
     ("POST", "/jobs/{public_id}/apply"): {R: BOTH},
     ("GET", "/applications/{application_id}"): {R: OWN, E: OWN},
