@@ -1,1 +1,1 @@
-"""Background jobs (Dramatiq): broker set-up, actors, the outbox relay and the periodic scheduler."""
+"""Background jobs (Dramatiq): the actor registry, broker set-up, actors, the outbox relay and the scheduler."""

@@ -7,19 +7,16 @@ import logging
 import dramatiq
 
 from sankofa.jobs import runtime
-from sankofa.jobs.broker import placeholder
+from sankofa.jobs.unbound import unbound
 from sankofa.services import alert_digests
 
 logger = logging.getLogger("sankofa.jobs")
 
 
-@dramatiq.actor(actor_name="alerts.send_digests", broker=placeholder, max_retries=3)
+@dramatiq.actor(actor_name="alerts.send_digests", broker=unbound, max_retries=3)
 async def send_digests() -> None:
     """Mail the digests of saved searches that are due (each search at most once per period)."""
     async with runtime.session() as session:
         sent = await alert_digests.send_due(session, settings=runtime.settings())
     if sent:
         logger.info("queued %s job alert digests", sent)
-
-
-ALL: list[dramatiq.Actor] = [send_digests]  # type: ignore[type-arg]

@@ -5,15 +5,12 @@ from __future__ import annotations
 import dramatiq
 
 from sankofa.jobs import runtime
-from sankofa.jobs.broker import placeholder
+from sankofa.jobs.unbound import unbound
 from sankofa.services import application_stale
 
 
-@dramatiq.actor(actor_name="applications.flag_stale", broker=placeholder, max_retries=3)
+@dramatiq.actor(actor_name="applications.flag_stale", broker=unbound, max_retries=3)
 async def flag_stale() -> None:
     """Flag applications the employer has not touched for 14 days, and mail each employer one summary."""
     async with runtime.session() as session:
         await application_stale.flag_stale(session, settings=runtime.settings())
-
-
-ALL: list[dramatiq.Actor] = [flag_stale]  # type: ignore[type-arg]

@@ -1,19 +1,17 @@
-"""Broker from settings: PostgreSQL (dramatiq-postgres, default, the app's database) or Redis."""
+"""Broker from settings: PostgreSQL (dramatiq-postgres, default, the app's database) or Redis.
+
+Building a broker binds no actor to it: `sankofa.jobs.registry.install()` does.
+"""
 
 from __future__ import annotations
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
-from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO
 from dramatiq_postgres import PostgresBroker
 
 from sankofa.db.engine import sync_url
 from sankofa.settings import Settings
-
-# Actors are declared against this placeholder at import; `install` re-binds them to the real broker.
-placeholder = StubBroker()
-placeholder.add_middleware(AsyncIO())
 
 
 def make_broker(settings: Settings, *, database_url: str, fast_recovery: bool = False) -> dramatiq.Broker:
@@ -32,17 +30,6 @@ def make_broker(settings: Settings, *, database_url: str, fast_recovery: bool = 
             maintenance_interval=1.0 if fast_recovery else 30.0,
         )
     broker.add_middleware(AsyncIO())
-    return broker
-
-
-def install(broker: dramatiq.Broker) -> dramatiq.Broker:
-    """Make `broker` the global one and move every declared actor onto it."""
-    from sankofa.jobs import actors
-
-    dramatiq.set_broker(broker)
-    for actor in actors.ALL:
-        actor.broker = broker
-        broker.declare_actor(actor)
     return broker
 
 

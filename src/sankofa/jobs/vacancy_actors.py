@@ -7,19 +7,16 @@ import logging
 import dramatiq
 
 from sankofa.jobs import runtime
-from sankofa.jobs.broker import placeholder
+from sankofa.jobs.unbound import unbound
 from sankofa.services import vacancy_posting
 
 logger = logging.getLogger("sankofa.jobs")
 
 
-@dramatiq.actor(actor_name="vacancies.close_expired", broker=placeholder, max_retries=3)
+@dramatiq.actor(actor_name="vacancies.close_expired", broker=unbound, max_retries=3)
 async def close_expired() -> None:
     """Close published vacancies whose deadline has passed."""
     async with runtime.session() as session:
         closed = await vacancy_posting.close_expired(session)
     if closed:
         logger.info("closed %s vacancies past their deadline", closed)
-
-
-ALL: list[dramatiq.Actor] = [close_expired]  # type: ignore[type-arg]

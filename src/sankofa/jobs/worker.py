@@ -12,7 +12,8 @@ from dataclasses import replace
 import dramatiq
 
 from sankofa.jobs import runtime
-from sankofa.jobs.broker import install, make_broker
+from sankofa.jobs.broker import make_broker
+from sankofa.jobs.registry import install, uninstall
 from sankofa.jobs.relay import Relay
 from sankofa.settings import Settings
 
@@ -36,6 +37,7 @@ def running_worker(
         relay.stop()
         worker.stop(timeout=10_000)
         relay.join(timeout=5)
+        uninstall()
         broker.close()
 
 
