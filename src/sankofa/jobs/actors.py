@@ -25,7 +25,7 @@ async def purge() -> None:
         await maintenance.purge(session)
 
 
-ALL: list[dramatiq.Actor] = [  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [
     send_mail,
     purge,
     *vacancy_actors.ALL,

@@ -22,4 +22,4 @@ async def send_digests() -> None:
         logger.info("queued %s job alert digests", sent)
 
 
-ALL: list[dramatiq.Actor] = [send_digests]  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [send_digests]

@@ -16,4 +16,4 @@ async def flag_stale() -> None:
         await application_stale.flag_stale(session, settings=runtime.settings())
 
 
-ALL: list[dramatiq.Actor] = [flag_stale]  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [flag_stale]

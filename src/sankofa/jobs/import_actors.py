@@ -29,4 +29,4 @@ async def build_report(import_id: str) -> None:
         await vacancy_import_report.ensure_built(session, import_id=uuid.UUID(import_id))
 
 
-ALL: list[dramatiq.Actor] = [run_import, build_report]  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [run_import, build_report]

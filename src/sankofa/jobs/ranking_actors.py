@@ -43,4 +43,4 @@ async def train() -> None:
     logger.info("ranking.train: %s (%s) %s", result.version or "no model", result.reason, result.metrics)
 
 
-ALL: list[dramatiq.Actor] = [refresh, refresh_many, reconcile, train]  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [refresh, refresh_many, reconcile, train]

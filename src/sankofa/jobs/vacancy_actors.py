@@ -22,4 +22,4 @@ async def close_expired() -> None:
         logger.info("closed %s vacancies past their deadline", closed)
 
 
-ALL: list[dramatiq.Actor] = [close_expired]  # type: ignore[type-arg]
+ALL: list[dramatiq.Actor] = [close_expired]
