@@ -45,7 +45,7 @@ test: install lint ## The whole suite with line coverage and its floor (tests/co
 test-fast: install ## Tests without lint, skipping browser tests
 	$(BIN)/pytest -m "not browser"
 
-lint: install ## ruff (lint + format check) and mypy
+lint: install ## ruff (lint + format check) and mypy on src/, matching/ and web/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -54,7 +54,7 @@ fmt: install ## Format the code and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-typecheck: install ## mypy on src/ and matching/
+typecheck: install ## mypy on src/, matching/ and web/
 	$(BIN)/mypy
 
 i18n-extract: install ## Extract translatable strings to the .pot template

@@ -247,11 +247,11 @@ def open_text(folder: Path, name: str) -> io.TextIOBase:
     """
     plain = folder / name
     if plain.exists():
-        return plain.open(encoding="utf-8", newline="")  # type: ignore[return-value]
+        return plain.open(encoding="utf-8", newline="")
     if (folder / f"{name}.xz").exists():
-        return lzma.open(folder / f"{name}.xz", "rt", encoding="utf-8", newline="")  # type: ignore[return-value]
+        return lzma.open(folder / f"{name}.xz", "rt", encoding="utf-8", newline="")
     if (folder / f"{name}.gz").exists():
-        return gzip.open(folder / f"{name}.gz", "rt", encoding="utf-8", newline="")  # type: ignore[return-value]
+        return gzip.open(folder / f"{name}.gz", "rt", encoding="utf-8", newline="")
     raise FileNotFoundError(f"{plain} (or .xz/.gz) not found")
 
 

@@ -7,7 +7,7 @@ needed, a date not in the future) is checked by the services and answers 422 nam
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import msgspec
 from litestar import Request
@@ -20,8 +20,18 @@ from web import value_errors
 
 # The closed lists of sankofa.choices, as the document's enums; values outside them answer 422.
 if TYPE_CHECKING:
-    Country = Gender = ReturnStatus = Sector = ContractType = Need = Currency = SkillLevel = Acquired = str
-    WorkMode = SearchSort = VacancyState = str
+    Country: TypeAlias = str
+    Gender: TypeAlias = str
+    ReturnStatus: TypeAlias = str
+    Sector: TypeAlias = str
+    ContractType: TypeAlias = str
+    Need: TypeAlias = str
+    Currency: TypeAlias = str
+    SkillLevel: TypeAlias = str
+    Acquired: TypeAlias = str
+    WorkMode: TypeAlias = str
+    SearchSort: TypeAlias = str
+    VacancyState: TypeAlias = str
 else:
 
     def _one_of(values: Any) -> Any:
@@ -58,7 +68,7 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
-async def strict_body(request: Request) -> None:  # type: ignore[type-arg]
+async def strict_body(request: Request) -> None:
     """App-wide `before_request`: a JSON API body must have the types its document gives.
 
     Litestar converts bodies leniently (`"5"` for 5, `0` for false); the API decodes once more, strictly, so that

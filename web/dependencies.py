@@ -19,9 +19,9 @@ async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
 
 
 def provide_settings(state: State) -> Settings:
-    return state.settings  # type: ignore[no-any-return]
+    return state.settings
 
 
-def provide_user(request: Request) -> User | None:  # type: ignore[type-arg]
+def provide_user(request: Request) -> User | None:
     ctx = getattr(request.state, "ctx", None)
     return ctx.user if ctx else None

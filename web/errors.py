@@ -12,6 +12,7 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -22,7 +23,7 @@ from web import value_errors
 logger = logging.getLogger("sankofa.web")
 
 
-def wants_json(request: Request) -> bool:  # type: ignore[type-arg]
+def wants_json(request: Request) -> bool:
     if request.scope["path"].startswith("/api/"):
         return True
     accept = request.headers.get("accept", "")
@@ -45,7 +46,7 @@ def _titles() -> dict[int, str]:
 
 
 def error_response(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     *,
     status: int,
     message: str,
@@ -66,13 +67,13 @@ def error_response(
     )
 
 
-def domain_error(request: Request, exc: DomainError) -> Response[Any]:  # type: ignore[type-arg]
+def domain_error(request: Request, exc: DomainError) -> Response[Any]:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
     fields = exc.errors if isinstance(exc, ValidationFailed) else None
     return error_response(request, status=exc.status, message=exc.message, fields=fields, headers=headers)
 
 
-def not_authorized(request: Request, exc: NotAuthorizedException) -> Response[Any]:  # type: ignore[type-arg]
+def not_authorized(request: Request, exc: NotAuthorizedException) -> Response[Any]:
     if wants_json(request) or request.headers.get("hx-request"):
         return error_response(request, status=401, message=_("Please log in to continue."))
     target = request.scope["path"]
@@ -81,7 +82,7 @@ def not_authorized(request: Request, exc: NotAuthorizedException) -> Response[An
     return Redirect(path="/login", query_params={"next": target}, status_code=303)
 
 
-def permission_denied(request: Request, exc: PermissionDeniedException) -> Response[Any]:  # type: ignore[type-arg]
+def permission_denied(request: Request, exc: PermissionDeniedException) -> Response[Any]:
     if exc.detail == "csrf":
         message = _("This form has expired or did not come from Sankofa. Reload the page and try again.")
     else:
@@ -89,26 +90,32 @@ def permission_denied(request: Request, exc: PermissionDeniedException) -> Respo
     return error_response(request, status=403, message=message)
 
 
-def validation_error(request: Request, exc: ValidationException) -> Response[Any]:  # type: ignore[type-arg]
+def validation_error(request: Request, exc: ValidationException) -> Response[Any]:
     fields: dict[str, str] = {}
     for item in exc.extra or []:
         if isinstance(item, dict) and item.get("key"):
             key = str(item["key"])
-            fields[key] = item.get("translated") or value_errors.for_parameter(request.scope.get("route_handler"), key)
+            fields[key] = item.get("translated") or value_errors.for_parameter(_route_handler(request), key)
     # A value of the wrong type or out of its bounds is refused like a value the services refuse: 422, naming the
     # field (a body that is not JSON at all is a 400).
     return error_response(request, status=422, message=_("Some values are missing or not valid."), fields=fields)
 
 
-def _body_limit(request: Request) -> int | None:  # type: ignore[type-arg]
-    """The body limit of an upload route (one that sets its own), to say it in the 413 message."""
+def _route_handler(request: Request) -> HTTPRouteHandler | None:
+    """The handler the request was routed to; none when the error came before routing."""
     handler = request.scope.get("route_handler")
+    return handler if isinstance(handler, HTTPRouteHandler) else None
+
+
+def _body_limit(request: Request) -> int | None:
+    """The body limit of an upload route (one that sets its own), to say it in the 413 message."""
+    handler = _route_handler(request)
     if handler is None or not handler.opt.get("body_limit_setting"):
         return None
-    return handler.resolve_request_max_body_size()  # type: ignore[no-any-return]
+    return handler.resolve_request_max_body_size()
 
 
-def http_error(request: Request, exc: HTTPException) -> Response[Any]:  # type: ignore[type-arg]
+def http_error(request: Request, exc: HTTPException) -> Response[Any]:
     status = exc.status_code
     messages = {
         404: _("The page you asked for does not exist or was moved."),
@@ -127,7 +134,7 @@ def http_error(request: Request, exc: HTTPException) -> Response[Any]:  # type: 
     return error_response(request, status=status, message=message, headers=dict(exc.headers or {}) or None)
 
 
-def server_error(request: Request, exc: Exception) -> Response[Any]:  # type: ignore[type-arg]
+def server_error(request: Request, exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s", request.scope["path"], exc_info=exc)
     return error_response(
         request,

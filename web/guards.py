@@ -11,19 +11,19 @@ from litestar.handlers.base import BaseRouteHandler
 
 from sankofa.db.models import Role
 
-Guard = Callable[[ASGIConnection, BaseRouteHandler], Coroutine[Any, Any, None]]  # type: ignore[type-arg]
+Guard = Callable[[ASGIConnection, BaseRouteHandler], Coroutine[Any, Any, None]]
 
 
-def _user(connection: ASGIConnection):  # type: ignore[type-arg, no-untyped-def]
+def _user(connection: ASGIConnection):
     ctx = getattr(connection.state, "ctx", None)
     return ctx.user if ctx else None
 
 
-async def public(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+async def public(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """Anyone, signed in or not."""
 
 
-async def signed_in(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+async def signed_in(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """Any signed-in account."""
     if _user(connection) is None:
         raise NotAuthorizedException()
@@ -33,7 +33,7 @@ def roles(*allowed: Role) -> Guard:
     """Signed-in accounts with one of `allowed` roles (admins are not implied)."""
     names = frozenset(str(role) for role in allowed)
 
-    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
         user = _user(connection)
         if user is None:
             raise NotAuthorizedException()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from sankofa.services import validation
@@ -52,7 +53,7 @@ def _allow(scope: Scope, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes
 
 def headers_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
 
@@ -70,7 +71,7 @@ def headers_middleware(app: ASGIApp) -> ASGIApp:
                 state = scope.get("state") or {}
                 settings = scope["app"].state.settings
                 headers.extend(cookie_headers(state, settings))
-                message = {**message, "headers": headers}  # type: ignore[misc]
+                message = {**message, "headers": headers}
             await send(message)
 
         await app(scope, receive, send_wrapper)
@@ -95,7 +96,7 @@ def context_middleware(app: ASGIApp) -> ASGIApp:
             scope["query_string"] = QUERY_CONTROLS.sub(replacement, scope["query_string"])
             scope["path"] = validation.mark_controls(scope["path"])
         if scope["type"] == "http" and not scope["path"].startswith(("/static/", "/health/")):
-            request: Request = Request(scope, receive)  # type: ignore[type-arg]
+            request: Request = Request(scope, receive)
             request.state.ctx = await build_context(request)
         await app(scope, receive, send)
 

@@ -39,20 +39,20 @@ def _is_json(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower() == "application/json"
 
 
-def _pick_locale(request: Request, ctx_user_locale: str | None, settings: Settings) -> tuple[str, bool]:  # type: ignore[type-arg]
+def _pick_locale(request: Request, ctx_user_locale: str | None, settings: Settings) -> tuple[str, bool]:
     """Locale and whether it was chosen explicitly with ?lang= (then remembered)."""
     asked = request.query_params.get("lang")
     if asked in LOCALES:
         return asked, True
     if ctx_user_locale in LOCALES:
-        return ctx_user_locale, False  # type: ignore[return-value]
+        return ctx_user_locale, False
     cookie = request.cookies.get(LANG_COOKIE)
     if cookie in LOCALES:
-        return cookie, False  # type: ignore[return-value]
+        return cookie, False
     return i18n.negotiate(request.headers.get("accept-language"), default=settings.default_locale), False
 
 
-async def build_context(request: Request) -> RequestContext:  # type: ignore[type-arg]
+async def build_context(request: Request) -> RequestContext:
     """Load the visitor's session, pick the locale, decide cookies; runs before routing and guards."""
     settings: Settings = request.app.state.settings
     factory = request.app.state.session_factory
@@ -84,7 +84,7 @@ async def build_context(request: Request) -> RequestContext:  # type: ignore[typ
     return ctx
 
 
-async def csrf_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+async def csrf_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """App-wide guard: unsafe methods must carry the session's CSRF token (header or form field).
 
     A handler with `opt={"csrf_exempt": True}` is skipped: only for links whose URL carries a secret token
@@ -117,7 +117,7 @@ async def csrf_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
         raise PermissionDeniedException(detail="csrf")
 
 
-def cookie_headers(scope_state: dict, settings: Settings) -> list[tuple[bytes, bytes]]:  # type: ignore[type-arg]
+def cookie_headers(scope_state: dict, settings: Settings) -> list[tuple[bytes, bytes]]:
     """Set-Cookie headers for what the request decided (new anonymous id, language, login, logout)."""
     ctx: RequestContext | None = scope_state.get("ctx")
     if ctx is None:

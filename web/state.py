@@ -30,11 +30,11 @@ class RequestContext:
         return self.session.user if self.session else None
 
 
-def context_of(request: Request) -> RequestContext:  # type: ignore[type-arg]
-    return request.state.ctx  # type: ignore[no-any-return]
+def context_of(request: Request) -> RequestContext:
+    return request.state.ctx
 
 
-def client_ip(request: Request) -> str | None:  # type: ignore[type-arg]
+def client_ip(request: Request) -> str | None:
     """The visitor's address, for rate limits and audit rows.
 
     X-Forwarded-For is anyone's to write, so it is read only when the connection comes from a configured proxy

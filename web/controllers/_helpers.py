@@ -16,7 +16,7 @@ from sankofa.settings import Settings
 from web.state import context_of
 
 
-async def form_fields(request: Request) -> dict[str, str]:  # type: ignore[type-arg]
+async def form_fields(request: Request) -> dict[str, str]:
     """The submitted form as plain strings (first value of each field; files ignored; control characters removed)."""
     form = await request.form()
     fields: dict[str, str] = {}
@@ -27,7 +27,7 @@ async def form_fields(request: Request) -> dict[str, str]:  # type: ignore[type-
     return fields
 
 
-async def multi_form(request: Request, *, list_fields: frozenset[str] = frozenset()) -> dict[str, Any]:  # type: ignore[type-arg]
+async def multi_form(request: Request, *, list_fields: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The submitted form; fields sent several times (checkboxes), or named in `list_fields`, become lists."""
     form = await request.form()
     fields: dict[str, Any] = {}
@@ -56,13 +56,13 @@ def page(template: str, *, status: int = 200, **context: Any) -> Template:
     return Template(template_name=template, context=context, status_code=status)
 
 
-def login_as(request: Request, cookie: str) -> None:  # type: ignore[type-arg]
+def login_as(request: Request, cookie: str) -> None:
     """Hand the new session cookie to the response (set by the headers middleware)."""
     ctx = context_of(request)
     ctx.new_session_cookie = cookie
 
 
-async def start_session(request: Request, db: AsyncSession, *, user: User, settings: Settings) -> WebSession:  # type: ignore[type-arg]
+async def start_session(request: Request, db: AsyncSession, *, user: User, settings: Settings) -> WebSession:
     """Log `user` in with a fresh session id (the old session ends: no session fixation); returns the new row."""
     ctx = context_of(request)
     cookie, row = await web_sessions.rotate(

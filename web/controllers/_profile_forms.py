@@ -10,7 +10,7 @@ from sankofa.services import form_fields, vocabulary
 from web.controllers._helpers import multi_form
 
 
-async def profile_form(request: Request, *, locale: str) -> dict[str, Any]:  # type: ignore[type-arg]
+async def profile_form(request: Request, *, locale: str) -> dict[str, Any]:
     """The submitted form as {name: str | list[str]}, typed autocomplete text resolved to ids."""
     data = await multi_form(request, list_fields=LIST_FIELDS)
     # Without JavaScript the autocomplete posts only the typed text: link it to the best match.

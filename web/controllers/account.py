@@ -37,7 +37,7 @@ async def account_page(db: Db, user: CurrentUser) -> Template:
 
 
 @post("/account", guards=[signed_in], include_in_schema=False)
-async def update_account(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def update_account(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
     me = await _fresh(db, user)
     fields = await form_fields(request)
     try:
@@ -56,7 +56,7 @@ async def update_account(request: Request, db: Db, user: CurrentUser) -> Templat
 
 
 @get("/account/export", guards=[signed_in], include_in_schema=False)
-async def export(request: Request, db: Db, user: CurrentUser) -> Response[bytes]:  # type: ignore[type-arg]
+async def export(request: Request, db: Db, user: CurrentUser) -> Response[bytes]:
     """Everything Sankofa holds about me, as a JSON file."""
     me = await _fresh(db, user)
     data = await privacy.export_user_data(db, user=me, ip=client_ip(request))
@@ -68,7 +68,7 @@ async def export(request: Request, db: Db, user: CurrentUser) -> Response[bytes]
 
 
 @post("/account/contacts/{organisation_id:int}/withdraw", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def withdraw_contact(request: Request, db: Db, user: CurrentUser, organisation_id: int) -> Redirect:  # type: ignore[type-arg]
+async def withdraw_contact(request: Request, db: Db, user: CurrentUser, organisation_id: int) -> Redirect:
     """The returnee stops an employer seeing their name and contact details."""
     me = await _fresh(db, user)
     await contacts.withdraw_grant(db, user=me, organisation_id=organisation_id, ip=client_ip(request))
@@ -76,7 +76,7 @@ async def withdraw_contact(request: Request, db: Db, user: CurrentUser, organisa
 
 
 @get("/account/data", guards=[signed_in], include_in_schema=False)
-async def data_page(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def data_page(request: Request, db: Db, user: CurrentUser) -> Template:
     """Everything Sankofa holds about me, as a page to read (the same data as the JSON download)."""
     me = await _fresh(db, user)
     data = await privacy.export_user_data(db, user=me, ip=client_ip(request))
@@ -89,7 +89,7 @@ async def delete_form() -> Template:
 
 
 @post("/account/delete", guards=[signed_in], include_in_schema=False)
-async def delete(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
+async def delete(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
     me = await _fresh(db, user)
     fields = await form_fields(request)
     try:

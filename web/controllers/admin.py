@@ -33,7 +33,7 @@ async def verification_queue(db: Db, user: CurrentUser, status: FromQuery[str] =
 
 
 @post("/verification/{organisation_id:int}", guards=[verifiers], include_in_schema=False)
-async def decide(organisation_id: FromPath[int], request: Request, db: Db, user: CurrentUser) -> Redirect:  # type: ignore[type-arg]
+async def decide(organisation_id: FromPath[int], request: Request, db: Db, user: CurrentUser) -> Redirect:
     assert user is not None
     fields = await form_fields(request)
     status = fields.get("status", "")
@@ -46,7 +46,7 @@ async def decide(organisation_id: FromPath[int], request: Request, db: Db, user:
 @post("/verification/{organisation_id:int}/name", guards=[verifiers], include_in_schema=False)
 async def decide_name(
     organisation_id: FromPath[int],
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
     settings: NamedDependency[Settings],

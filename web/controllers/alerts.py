@@ -60,7 +60,7 @@ async def alert_list(db: Db, user: CurrentUser, saved: FromQuery[str] = "") -> T
 
 @post("/jobs/alerts", guards=[returnees], include_in_schema=False)
 async def alert_create(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
     settings: NamedDependency[Settings],
@@ -89,7 +89,7 @@ async def alert_create(
 
 @post("/jobs/alerts/{search_id:int}", guards=[returnees], include_in_schema=False)
 async def alert_update(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     search_id: FromPath[int],
     db: Db,
     user: CurrentUser,

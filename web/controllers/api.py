@@ -84,7 +84,7 @@ class AccountApi(Controller):
     @post("/session", guards=[public], status_code=201, opt={"rate_limited": True, "checks_credentials": True})
     async def log_in(
         self, request: Request, data: JSONBody[LoginIn], db: Db, settings: NamedDependency[Settings]
-    ) -> SessionOut:  # type: ignore[type-arg]
+    ) -> SessionOut:
         """Log in; returns the CSRF token to send with later unsafe calls. Wrong credentials answer 401."""
         try:
             user = await accounts.authenticate(db, email=data.email, password=data.password, ip=client_ip(request))
@@ -94,7 +94,7 @@ class AccountApi(Controller):
         return SessionOut(csrf_token=row.csrf_token, user=await _me(db, user))
 
     @delete("/session", guards=[signed_in], status_code=204)
-    async def log_out(self, request: Request, db: Db) -> None:  # type: ignore[type-arg]
+    async def log_out(self, request: Request, db: Db) -> None:
         ctx = context_of(request)
         if ctx.session is not None:
             await web_sessions.end(db, row=ctx.session.row)
@@ -119,7 +119,7 @@ class AccountApi(Controller):
         return await _me(db, fresh)
 
     @get("/me/export", guards=[signed_in])
-    async def export(self, request: Request, db: Db, user: CurrentUser) -> Response[dict[str, Any]]:  # type: ignore[type-arg]
+    async def export(self, request: Request, db: Db, user: CurrentUser) -> Response[dict[str, Any]]:
         """All my data, as JSON."""
         assert user is not None
         fresh = await db.get(User, user.id)

@@ -51,7 +51,7 @@ async def key_list(db: Db, user: CurrentUser) -> Template:
 
 
 @post("/employer/api-keys", guards=[employers], include_in_schema=False)
-async def key_create(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def key_create(request: Request, db: Db, user: CurrentUser) -> Template:
     """Answers with the page itself (not a redirect): the secret must not travel in a URL or be shown twice."""
     assert user is not None
     name = (await form_fields(request)).get("name", "")
@@ -64,7 +64,7 @@ async def key_create(request: Request, db: Db, user: CurrentUser) -> Template:  
 
 
 @post("/employer/api-keys/{key_id:int}/revoke", guards=[employers], include_in_schema=False)
-async def key_revoke(request: Request, key_id: FromPath[int], db: Db, user: CurrentUser) -> Redirect:  # type: ignore[type-arg]
+async def key_revoke(request: Request, key_id: FromPath[int], db: Db, user: CurrentUser) -> Redirect:
     assert user is not None
     await api_keys.revoke(db, user=user, key_id=key_id, ip=client_ip(request))
     return see_other("/employer/api-keys")

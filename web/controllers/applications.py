@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
@@ -22,18 +24,18 @@ CurrentUser = NamedDependency[User | None]
 parties = roles(Role.RETURNEE, Role.EMPLOYER)
 
 
-def _htmx(request: Request) -> bool:  # type: ignore[type-arg]
+def _htmx(request: Request) -> bool:
     """An htmx swap of part of the page (a boosted link or form wants the whole page)."""
     return bool(request.headers.get("hx-request")) and not request.headers.get("hx-boosted")
 
 
-def _context(**extra: object) -> dict[str, object]:
+def _context(**extra: Any) -> dict[str, Any]:
     return {"status_label": applications.status_label, **extra}
 
 
 @post("/jobs/{public_id:str}/apply", guards=[roles(Role.RETURNEE)], include_in_schema=False)
 async def apply(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -71,7 +73,7 @@ async def my_applications(db: Db, user: CurrentUser) -> Template:
 
 
 async def _detail(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     user: User,
@@ -98,7 +100,7 @@ async def _detail(
 
 @get("/applications/{application_id:int}", guards=[parties], include_in_schema=False)
 async def application_detail(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     application_id: FromPath[int],
     db: Db,
     user: CurrentUser,
@@ -110,7 +112,7 @@ async def application_detail(
 
 @post("/applications/{application_id:int}/messages", guards=[parties], include_in_schema=False)
 async def send_message(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     application_id: FromPath[int],
     db: Db,
     user: CurrentUser,
@@ -132,7 +134,7 @@ async def send_message(
 
 @post("/applications/{application_id:int}/withdraw", guards=[roles(Role.RETURNEE)], include_in_schema=False)
 async def withdraw(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     application_id: FromPath[int],
     db: Db,
     user: CurrentUser,
@@ -147,7 +149,7 @@ async def withdraw(
 
 
 async def _board(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     user: User,
@@ -164,7 +166,7 @@ async def _board(
 
 @get("/employer/vacancies/{public_id:str}/applications", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
 async def vacancy_board(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -176,7 +178,7 @@ async def vacancy_board(
 
 @post("/employer/applications/{application_id:int}/status", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
 async def change_status(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     application_id: FromPath[int],
     db: Db,
     user: CurrentUser,

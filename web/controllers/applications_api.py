@@ -25,7 +25,7 @@ class ApplicationsApi(Controller):
     @get("/employer/applications", guards=[roles(Role.EMPLOYER)], opt={"looks_up": True})
     async def employer_applications(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         db: Db,
         user: CurrentUser,
         vacancy: FromQuery[str] = "",

@@ -26,7 +26,7 @@ async def signup_form(role: FromQuery[str | None] = None) -> Template:
 
 
 @post("/signup", guards=[public], include_in_schema=False)
-async def signup(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:  # type: ignore[type-arg]
+async def signup(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
     fields = await form_fields(request)
     data = SignUp(
         email=fields.get("email", ""),
@@ -57,7 +57,7 @@ async def verify_form(token: FromPath[str]) -> Template:
 
 @post("/verify/{token:str}", guards=[public], include_in_schema=False)
 async def verify(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     token: FromPath[str],
     db: Db,
     settings: NamedDependency[Settings],
@@ -88,7 +88,7 @@ async def login_form(next: FromQuery[str | None] = None) -> Template:
 
 
 @post("/login", guards=[public], include_in_schema=False)
-async def login(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:  # type: ignore[type-arg]
+async def login(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
     fields = await form_fields(request)
     try:
         user = await accounts.authenticate(
@@ -102,7 +102,7 @@ async def login(request: Request, db: Db, settings: NamedDependency[Settings]) -
 
 
 @post("/logout", guards=[public], include_in_schema=False)
-async def logout(request: Request, db: Db) -> Redirect:  # type: ignore[type-arg]
+async def logout(request: Request, db: Db) -> Redirect:
     ctx = context_of(request)
     if ctx.session is not None:
         await web_sessions.end(db, row=ctx.session.row)
@@ -116,7 +116,7 @@ async def forgot_form() -> Template:
 
 
 @post("/forgot", guards=[public], include_in_schema=False)
-async def forgot(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template:  # type: ignore[type-arg]
+async def forgot(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template:
     fields = await form_fields(request)
     try:
         await accounts.request_password_reset(
@@ -137,7 +137,7 @@ async def reset_form(token: FromPath[str], db: Db) -> Template:
 
 
 @post("/reset/{token:str}", guards=[public], include_in_schema=False)
-async def reset(token: FromPath[str], request: Request, db: Db) -> Template | Redirect:  # type: ignore[type-arg]
+async def reset(token: FromPath[str], request: Request, db: Db) -> Template | Redirect:
     fields = await form_fields(request)
     try:
         await accounts.reset_password(db, token=token, password=fields.get("password", ""), ip=client_ip(request))

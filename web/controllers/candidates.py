@@ -30,7 +30,7 @@ PageNumber = Annotated[int, QueryParameter(name="page", ge=1, le=10_000)]
 
 @get("/candidates", guards=[finders], include_in_schema=False)
 async def candidate_list(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
     q: FromQuery[str] = "",
@@ -56,7 +56,7 @@ async def candidate_list(
 
 
 async def _detail_page(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     user: User,
@@ -88,7 +88,7 @@ async def _detail_page(
 
 @get("/candidates/{public_id:str}", guards=[finders], include_in_schema=False)
 async def candidate_detail(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -102,7 +102,7 @@ async def candidate_detail(
 
 @post("/candidates/{public_id:str}/contact", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
 async def request_contact(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -145,7 +145,7 @@ async def my_requests(db: Db, user: CurrentUser) -> Template:
 
 @post("/profile/requests/{request_id:int}", guards=[roles(Role.RETURNEE)], include_in_schema=False)
 async def answer_request(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     request_id: FromPath[int],
     db: Db,
     user: CurrentUser,
@@ -161,7 +161,7 @@ async def answer_request(
 
 @get("/profiles/{public_id:str}/cv", guards=[roles(Role.RETURNEE, Role.ADMIN)], include_in_schema=False)
 async def cv(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,

@@ -27,7 +27,7 @@ class ProfilesApi(Controller):
     @get("/profiles/{public_id:str}", guards=[signed_in])
     async def profile(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         public_id: FromPath[str],
         db: Db,
         user: CurrentUser,
@@ -47,7 +47,7 @@ class ProfilesApi(Controller):
     @get("/candidates", guards=[roles(Role.EMPLOYER, Role.INVESTOR)])
     async def candidate_list(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         db: Db,
         user: CurrentUser,
         q: FromQuery[str] = "",

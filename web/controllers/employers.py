@@ -51,7 +51,7 @@ async def profile_form(db: Db, user: CurrentUser, saved: FromQuery[str] = "") ->
 
 
 @post("/employer/profile", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
-async def save_profile(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
+async def save_profile(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
     assert user is not None
     org = await vacancies.employer_of(db, user)
     form = await multi_form(request, list_fields=frozenset({"sectors", "regions"}))

@@ -28,7 +28,7 @@ CurrentUser = NamedDependency[User | None]
 RESULTS_BLOCK = "results"
 
 
-def _raw(request: Request) -> dict[str, str]:  # type: ignore[type-arg]
+def _raw(request: Request) -> dict[str, str]:
     names = (*job_search_params.NAMES, "place_text", "occupation_text")
     return {name: validation.clean_text(request.query_params.get(name) or "") for name in names}
 
@@ -60,7 +60,7 @@ def _options(*, can_fit: bool) -> dict[str, Any]:
 
 @get("/jobs", guards=[public], include_in_schema=False)
 async def job_search_page(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
 ) -> Template:
@@ -171,7 +171,7 @@ def _job_out(hit: job_search.JobHit) -> JobOut:
 
 @get("/api/v1/jobs", guards=[public], tags=["jobs"], include_in_schema=True)
 async def job_search_api(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
     q: Annotated[str, Parameter(max_length=job_search_params.MAX_QUERY)] = "",

@@ -23,7 +23,7 @@ CurrentUser = NamedDependency[User | None]
 
 @post("/jobs/{public_id:str}/report", guards=[public], include_in_schema=False)
 async def report(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -70,7 +70,7 @@ async def queue(db: Db, done: FromQuery[str] = "") -> Template:
 
 @post("/moderation/reports/{report_id:int}", guards=[verifiers], include_in_schema=False)
 async def resolve(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     report_id: FromPath[int],
     db: Db,
     user: CurrentUser,

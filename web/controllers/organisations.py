@@ -59,7 +59,7 @@ async def invite(
     organisation_id: FromPath[int],
     request: Request,
     db: Db,
-    user: CurrentUser,  # type: ignore[type-arg]
+    user: CurrentUser,
     settings: NamedDependency[Settings],
 ) -> Template:
     assert user is not None

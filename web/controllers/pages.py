@@ -30,7 +30,7 @@ def _job_card_options() -> dict[str, Any]:
 
 
 @get("/", guards=[public], name="home", include_in_schema=False)
-async def home(request: Request, db: NamedDependency[AsyncSession], user: NamedDependency[User | None]) -> Template:  # type: ignore[type-arg]
+async def home(request: Request, db: NamedDependency[AsyncSession], user: NamedDependency[User | None]) -> Template:
     """A job search and the newest jobs near the visitor; signed in, the dashboard (with the same for returnees).
 
     Near: the place picked on the page (`?near=`), else a returnee's regions, else the country of the browser's

@@ -49,7 +49,7 @@ def _case_labels() -> dict[str, Any]:
 
 
 async def _case_page(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     viewer: visibility.Viewer,
@@ -87,7 +87,7 @@ async def returnees(db: Db, user: CurrentUser, q: Search = "", page_number: Page
 
 
 @get("/partner/returnees/{public_id:str}", guards=[caseworkers], include_in_schema=False)
-async def returnee(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def returnee(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template:
     """A consenting returnee's case file, as the agreement allows (each view is audited)."""
     return await _case_page(request, db, viewer=await _viewer(db, user), public_id=public_id)
 
@@ -102,7 +102,7 @@ def _back(public_id: str, done: str, anchor: str) -> Redirect:
 async def validate_skill(
     public_id: FromPath[str],
     skill_id: FromPath[int],
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
 ) -> Template | Redirect:
@@ -136,7 +136,7 @@ async def unvalidate_skill(public_id: FromPath[str], skill_id: FromPath[int], db
 
 
 @post("/partner/returnees/{public_id:str}/measures", guards=[caseworkers], include_in_schema=False)
-async def record_measure(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
+async def record_measure(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
     viewer = await _viewer(db, user)
     fields = await multi_form(request)
     try:
@@ -156,7 +156,7 @@ async def record_measure(public_id: FromPath[str], request: Request, db: Db, use
 
 
 @post("/partner/returnees/{public_id:str}/needs", guards=[caseworkers], include_in_schema=False)
-async def set_needs(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
+async def set_needs(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
     viewer = await _viewer(db, user)
     fields = await multi_form(request, list_fields=frozenset({"needs"}))
     try:
@@ -206,7 +206,7 @@ async def agreements(organisation_id: FromPath[int], db: Db, added: FromQuery[bo
 @post("/admin/organisations/{organisation_id:int}/agreements", guards=[admin_only], include_in_schema=False)
 async def add_agreement(
     organisation_id: FromPath[int],
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
 ) -> Template | Redirect:

@@ -73,7 +73,7 @@ async def _step_page(
     db: AsyncSession,
     *,
     profile: ReturneeProfile,
-    viewer: Viewer,  # type: ignore[type-arg]
+    viewer: Viewer,
     groups: frozenset[str],
     step: str,
     status: int = 200,
@@ -118,7 +118,7 @@ async def _step_page(
 
 
 @get("/profile", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def my_profile(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def my_profile(request: Request, db: Db, user: CurrentUser) -> Template:
     """The returnee's own profile at a glance, with completeness and next steps."""
     assert user is not None
     profile = await profiles.for_user(db, user)
@@ -134,7 +134,7 @@ async def edit_step(
     request: Request,
     public_id: FromPath[str],
     step: FromPath[str],
-    db: Db,  # type: ignore[type-arg]
+    db: Db,
     user: CurrentUser,
     suggest: FromQuery[int | None] = None,
 ) -> Template | Redirect:
@@ -169,7 +169,7 @@ async def save_step(
     request: Request,
     public_id: FromPath[str],
     step: FromPath[str],
-    db: Db,  # type: ignore[type-arg]
+    db: Db,
     user: CurrentUser,
     autosave: FromQuery[bool] = False,
 ) -> Template | Redirect:
@@ -209,7 +209,7 @@ async def add_item(
     request: Request,
     public_id: FromPath[str],
     kind: FromPath[str],
-    db: Db,  # type: ignore[type-arg]
+    db: Db,
     user: CurrentUser,
 ) -> Template | Redirect:
     """Add an experience, language, education, certification, or skills (one typed, or several accepted)."""
@@ -253,7 +253,7 @@ async def add_item(
 
 
 @post("/profiles/{public_id:str}/analyse", guards=[editors], include_in_schema=False)
-async def analyse(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def analyse(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:
     """Propose an occupation and ESCO skills from a work description or a pasted CV."""
     profile, viewer, groups = await _editable(db, user, public_id)
     editor_access.require_item(groups, "experiences")
@@ -290,7 +290,7 @@ async def update_skill(
     request: Request,
     public_id: FromPath[str],
     skill_id: FromPath[int],
-    db: Db,  # type: ignore[type-arg]
+    db: Db,
     user: CurrentUser,
 ) -> Redirect:
     profile, viewer, _groups = await _editable(db, user, public_id)
@@ -309,7 +309,7 @@ async def remove_item(
 
 
 @post("/profiles/{public_id:str}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def consent(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:  # type: ignore[type-arg]
+async def consent(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
     """Give or withdraw a reintegration partner's access."""
     profile, viewer, _groups = await _editable(db, user, public_id)
     form = await profile_form(request, locale=context_of(request).locale)

@@ -122,54 +122,54 @@ class ProfileApi(Controller):
         profile = await profiles.for_user(db, user)
         return profile, visibility.Viewer(user=user)
 
-    async def _view(self, request: Request, db: AsyncSession, profile: Any) -> dict[str, Any]:  # type: ignore[type-arg]
+    async def _view(self, request: Request, db: AsyncSession, profile: Any) -> dict[str, Any]:
         view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=context_of(request).locale)
         percent, steps = completeness.assess(view)
         return {**view, "completeness": percent, "next_steps": [{"message": s.message, "step": s.step} for s in steps]}
 
     @get("/", guards=[roles(Role.RETURNEE)])
-    async def read(self, request: Request, db: Db, user: CurrentUser) -> dict[str, Any]:  # type: ignore[type-arg]
+    async def read(self, request: Request, db: Db, user: CurrentUser) -> dict[str, Any]:
         """My whole profile, with completeness and next steps."""
         profile, _viewer = await self._mine(db, user)
         return await self._view(request, db, profile)
 
-    async def _save(self, request: Request, db: AsyncSession, user: User | None, saver: Any, data: Struct) -> Any:  # type: ignore[type-arg]
+    async def _save(self, request: Request, db: AsyncSession, user: User | None, saver: Any, data: Struct) -> Any:
         profile, viewer = await self._mine(db, user)
         await saver(db, profile=profile, viewer=viewer, form=as_form(data))
         return await self._view(request, db, profile)
 
     @put("/about", guards=[roles(Role.RETURNEE)])
-    async def save_about(self, request: Request, data: JSONBody[AboutIn], db: Db, user: CurrentUser) -> dict[str, Any]:  # type: ignore[type-arg]
+    async def save_about(self, request: Request, data: JSONBody[AboutIn], db: Db, user: CurrentUser) -> dict[str, Any]:
         """Replace the about section."""
-        return await self._save(request, db, user, profiles.save_about, data)  # type: ignore[no-any-return]
+        return await self._save(request, db, user, profiles.save_about, data)
 
     @put("/return", guards=[roles(Role.RETURNEE)])
     async def save_return(
         self, request: Request, data: JSONBody[ReturnIn], db: Db, user: CurrentUser
-    ) -> dict[str, Any]:  # type: ignore[type-arg]
+    ) -> dict[str, Any]:
         """Replace the return section."""
-        return await self._save(request, db, user, profiles.save_return, data)  # type: ignore[no-any-return]
+        return await self._save(request, db, user, profiles.save_return, data)
 
     @put("/wishes", guards=[roles(Role.RETURNEE)])
     async def save_wishes(
         self, request: Request, data: JSONBody[WishesIn], db: Db, user: CurrentUser
-    ) -> dict[str, Any]:  # type: ignore[type-arg]
+    ) -> dict[str, Any]:
         """Replace the wishes section."""
-        return await self._save(request, db, user, profiles.save_wishes, data)  # type: ignore[no-any-return]
+        return await self._save(request, db, user, profiles.save_wishes, data)
 
     @put("/visibility", guards=[roles(Role.RETURNEE)])
     async def save_visibility(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         data: JSONBody[VisibilityIn],
         db: Db,
         user: CurrentUser,
     ) -> dict[str, Any]:
         """Who may see the profile: employers, the return status, the expected pay."""
-        return await self._save(request, db, user, profiles.save_visibility, data)  # type: ignore[no-any-return]
+        return await self._save(request, db, user, profiles.save_visibility, data)
 
     @post("/skills", guards=[roles(Role.RETURNEE)], status_code=200)
-    async def add_skills(self, request: Request, data: JSONBody[SkillsIn], db: Db, user: CurrentUser) -> dict[str, Any]:  # type: ignore[type-arg]
+    async def add_skills(self, request: Request, data: JSONBody[SkillsIn], db: Db, user: CurrentUser) -> dict[str, Any]:
         """Add ESCO skills, all at one level and acquired in one place (default intermediate, abroad)."""
         profile, viewer = await self._mine(db, user)
         form = as_form(data)
@@ -179,16 +179,16 @@ class ProfileApi(Controller):
     @post("/experiences", guards=[roles(Role.RETURNEE)], status_code=201)
     async def add_experience(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         data: JSONBody[ExperienceIn],
         db: Db,
         user: CurrentUser,
     ) -> dict[str, Any]:
         """Add a work experience; without `occupation_uri`, the title is linked to an ESCO occupation if it can be."""
-        return await self._save(request, db, user, profile_items.add_experience, data)  # type: ignore[no-any-return]
+        return await self._save(request, db, user, profile_items.add_experience, data)
 
     @post("/analyse", guards=[roles(Role.RETURNEE)], status_code=200)
-    async def analyse(self, request: Request, data: JSONBody[TextIn]) -> dict[str, Any]:  # type: ignore[type-arg]
+    async def analyse(self, request: Request, data: JSONBody[TextIn]) -> dict[str, Any]:
         """Occupation and ESCO skills proposed from a text (a CV, a description; French or English)."""
         result = await cpu.run(profile_items.analyse_text, data.text, locale=context_of(request).locale)
         return {

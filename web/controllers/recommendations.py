@@ -29,11 +29,11 @@ PerPage = Annotated[int, QueryParameter(name="per_page", ge=1, le=recommendation
 RESULTS_BLOCK = "results"
 
 
-def _live(request: Request) -> LiveIndex:  # type: ignore[type-arg]
-    return request.app.state.live_index  # type: ignore[no-any-return]
+def _live(request: Request) -> LiveIndex:
+    return request.app.state.live_index
 
 
-def _render(request: Request, template: str, context: dict[str, Any]) -> Template:  # type: ignore[type-arg]
+def _render(request: Request, template: str, context: dict[str, Any]) -> Template:
     """The whole page, or only the results block for an htmx request that targets it."""
     if request.headers.get("hx-request") and request.headers.get("hx-target") == RESULTS_BLOCK:
         return HTMXBlockTemplate(template_name=template, block_name=RESULTS_BLOCK, context=context)
@@ -46,7 +46,7 @@ def _url(path: str, query: dict[str, Any]) -> str:
 
 @get("/recommendations", guards=[roles(Role.RETURNEE)], include_in_schema=False)
 async def jobs_for_me(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
     page_number: PageNumber = 1,
@@ -67,7 +67,7 @@ async def jobs_for_me(
 
 @get("/employer/vacancies/{public_id:str}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
 async def candidates_for_vacancy(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,

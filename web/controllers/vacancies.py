@@ -34,7 +34,7 @@ SKILL_FIELDS = ("required_skills", "optional_skills")
 LIST_FIELDS = frozenset({*SKILL_FIELDS, "languages"})
 
 
-async def vacancy_form(request: Request) -> dict[str, Any]:  # type: ignore[type-arg]
+async def vacancy_form(request: Request) -> dict[str, Any]:
     """The vacancy form as `vacancy_fields.parse` reads it; typed autocomplete text stands in for a chosen id."""
     sent = await multi_form(request, list_fields=LIST_FIELDS)
     # A single field sent twice (a crafted or double-submitted form) counts once: its first value.
@@ -74,7 +74,7 @@ def _language_options(values: dict[str, Any]) -> dict[str, str]:
 
 
 async def _form_page(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     org: Organisation,
@@ -120,14 +120,14 @@ async def own_list(db: Db, user: CurrentUser, done: FromQuery[str] = "") -> Temp
 
 
 @get("/employer/vacancies/new", guards=[employer_only], include_in_schema=False)
-async def new_form(request: Request, db: Db, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def new_form(request: Request, db: Db, user: CurrentUser) -> Template:
     assert user is not None
     return await _form_page(request, db, org=await vacancies.employer_of(db, user), vacancy=None)
 
 
 @get("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
 async def edit_form(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -146,7 +146,7 @@ async def _reload(db: AsyncSession, *, user: User, public_id: str | None) -> tup
 
 
 async def _submit(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     user: User,
@@ -173,7 +173,7 @@ async def _submit(
 
 
 async def _suggest_page(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     org: Organisation,
@@ -187,7 +187,7 @@ async def _suggest_page(
     return await _form_page(request, db, org=org, vacancy=vacancy, values=form, suggestions=found)
 
 
-async def _suggestions(request: Request, form: dict[str, Any]) -> vacancy_posting.SkillSuggestions:  # type: ignore[type-arg]
+async def _suggestions(request: Request, form: dict[str, Any]) -> vacancy_posting.SkillSuggestions:
     """Skills read from the description, in a worker thread (text analysis is CPU work)."""
     chosen = {item for name in SKILL_FIELDS for item in form.get(name) or []}
     return await cpu.run(
@@ -200,7 +200,7 @@ async def _suggestions(request: Request, form: dict[str, Any]) -> vacancy_postin
 
 
 async def _publish_or_explain(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     user: User,
@@ -222,14 +222,14 @@ async def _publish_or_explain(
 
 
 @post("/employer/vacancies/new", guards=[employer_only], include_in_schema=False)
-async def create(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:  # type: ignore[type-arg]
+async def create(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
     assert user is not None
     return await _submit(request, db, user=user, public_id=None)
 
 
 @post("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
 async def update(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -239,7 +239,7 @@ async def update(
 
 
 @post("/employer/vacancies/suggest-skills", guards=[employer_only], include_in_schema=False)
-async def suggest_skills(request: Request, user: CurrentUser) -> Template:  # type: ignore[type-arg]
+async def suggest_skills(request: Request, user: CurrentUser) -> Template:
     """htmx: checkboxes of skills found in the description, the strongest ticked (inserted into the form)."""
     form = await vacancy_form(request)
     try:
@@ -251,7 +251,7 @@ async def suggest_skills(request: Request, user: CurrentUser) -> Template:  # ty
 
 @post("/employer/vacancies/{public_id:str}/publish", guards=[employer_only], include_in_schema=False)
 async def publish(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -264,7 +264,7 @@ async def publish(
 
 @post("/employer/vacancies/{public_id:str}/close", guards=[employer_only], include_in_schema=False)
 async def close(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,
@@ -282,7 +282,7 @@ async def delete(public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirec
 
 
 async def vacancy_page(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: AsyncSession,
     *,
     user: User | None,
@@ -318,7 +318,7 @@ async def vacancy_page(
 
 @get("/jobs/{public_id:str}", guards=[public], include_in_schema=False)
 async def vacancy_detail(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     public_id: FromPath[str],
     db: Db,
     user: CurrentUser,

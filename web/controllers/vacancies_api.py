@@ -32,25 +32,25 @@ Db = NamedDependency[AsyncSession]
 PageNumber = Annotated[int, QueryParameter(name="page", ge=1, le=100_000)]
 
 
-def _bearer(request: Request) -> str:  # type: ignore[type-arg]
-    scheme, _sep, secret = request.headers.get("authorization", "").partition(" ")
+def _bearer(connection: ASGIConnection) -> str:
+    scheme, _sep, secret = connection.headers.get("authorization", "").partition(" ")
     return secret.strip() if scheme.lower() == "bearer" else ""
 
 
-async def bearer_key(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+async def bearer_key(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """Guard: the call carries an API key (the `caller` dependency checks it)."""
-    if not _bearer(connection):  # type: ignore[arg-type]
+    if not _bearer(connection):
         raise NotAuthorizedException()
 
 
-async def provide_caller(request: Request, db: Db) -> Caller:  # type: ignore[type-arg]
+async def provide_caller(request: Request, db: Db) -> Caller:
     caller = await api_keys.authenticate(db, secret=_bearer(request))
     if caller is None:
         raise NotAuthorizedException()
     return caller
 
 
-def _unauthorised(request: Request, _exc: NotAuthorizedException) -> Response[Any]:  # type: ignore[type-arg]
+def _unauthorised(request: Request, _exc: NotAuthorizedException) -> Response[Any]:
     return error_response(
         request,
         status=401,
@@ -59,7 +59,7 @@ def _unauthorised(request: Request, _exc: NotAuthorizedException) -> Response[An
     )
 
 
-def _malformed(request: Request, exc: ValidationException) -> Response[Any]:  # type: ignore[type-arg]
+def _malformed(request: Request, exc: ValidationException) -> Response[Any]:
     fields = {str(item.get("key") or "body"): str(item.get("message", "")) for item in exc.extra or []}  # type: ignore[union-attr]
     return error_response(
         request,
@@ -169,7 +169,7 @@ class VacancyApi(Controller):
     @post("/", guards=[bearer_key], status_code=200, include_in_schema=True)
     async def upsert(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         data: JSONBody[VacancyBatchIn],
         db: Db,
         caller: NamedDependency[Caller],
@@ -229,7 +229,7 @@ class VacancyApi(Controller):
     @post("/{external_ref:str}/close", guards=[bearer_key], status_code=200, include_in_schema=True)
     async def close_vacancy(
         self,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         external_ref: FromPath[str],
         db: Db,
         caller: NamedDependency[Caller],

@@ -72,7 +72,7 @@ async def import_list(db: Db, user: CurrentUser, settings: NamedDependency[Setti
     opt={"body_limit_setting": "import_max_bytes"},
 )
 async def upload(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     db: Db,
     user: CurrentUser,
     settings: NamedDependency[Settings],
@@ -124,7 +124,7 @@ async def column_help(settings: NamedDependency[Settings]) -> Template:
 
 @get("/employer/imports/{import_id:str}", guards=[employers], include_in_schema=False)
 async def import_detail(
-    request: Request,  # type: ignore[type-arg]
+    request: Request,
     import_id: FromPath[str],
     db: Db,
     user: CurrentUser,

@@ -45,8 +45,8 @@ async def _search(kind: str, q: str, *, locale: str, k: int) -> list[vocabulary.
     return await asyncio.to_thread(SEARCHES[kind], q, locale=locale, k=k)
 
 
-def _api(kind: str):  # type: ignore[no-untyped-def]
-    async def handler(request: Request, q: Query, k: Limit, lang: Lang) -> SuggestionsOut:  # type: ignore[type-arg]
+def _api(kind: str):
+    async def handler(request: Request, q: Query, k: Limit, lang: Lang) -> SuggestionsOut:
         results = await _search(kind, q, locale=lang or context_of(request).locale, k=k)
         return SuggestionsOut(
             query=q,
@@ -67,7 +67,7 @@ Field = Annotated[str, Parameter(query="field", default="q", pattern=r"^[a-z_]{1
 
 
 @get("/suggest/{kind:str}", guards=[public], include_in_schema=False)
-async def suggest(request: Request, kind: FromPath[str], field: Field) -> Template:  # type: ignore[type-arg]
+async def suggest(request: Request, kind: FromPath[str], field: Field) -> Template:
     """The listbox of the htmx autocomplete widget: the typed text arrives as `<field>_text` (or `q`)."""
     if kind not in SEARCHES:
         raise NotFound(_("The page you asked for does not exist or was moved."))

@@ -19,7 +19,7 @@ from sankofa.jobs import (
 )
 from sankofa.jobs.unbound import unbound
 
-ACTORS: tuple[dramatiq.Actor, ...] = (  # type: ignore[type-arg]
+ACTORS: tuple[dramatiq.Actor, ...] = (
     mail_actors.send_mail,
     maintenance_actors.purge,
     vacancy_actors.close_expired,

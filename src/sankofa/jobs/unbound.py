@@ -30,7 +30,7 @@ class UnboundBroker(dramatiq.Broker):
     def get_declared_queues(self) -> set[str]:
         return set(self.queues)
 
-    def enqueue(self, message: dramatiq.Message, *, delay: int | None = None) -> NoReturn:  # type: ignore[type-arg]
+    def enqueue(self, message: dramatiq.Message, *, delay: int | None = None) -> NoReturn:
         raise BrokerNotInstalled(
             f"cannot send {message.actor_name!r}: no broker is installed in this process "
             "(the worker calls sankofa.jobs.registry.install(); services write jobs to the outbox instead)"

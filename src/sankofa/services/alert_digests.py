@@ -33,7 +33,7 @@ GRACE = timedelta(minutes=15)
 COMMIT_LAG = timedelta(minutes=2)
 
 
-def _due_clause(now: datetime):  # type: ignore[no-untyped-def]
+def _due_clause(now: datetime):
     start = func.coalesce(col(SavedSearch.last_sent_at), col(SavedSearch.created_at))
     return or_(
         *(

@@ -95,7 +95,7 @@ async def load(
         .where(Application.id == application_id)
     )
     if for_update:
-        stmt = stmt.with_for_update(of=Application)  # type: ignore[arg-type]
+        stmt = stmt.with_for_update(of=Application)
     row = (await session.exec(stmt)).one_or_none()
     if row is None:
         raise not_found()

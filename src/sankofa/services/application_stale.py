@@ -39,7 +39,7 @@ async def flag_stale(session: AsyncSession, *, settings: Settings, now: datetime
         )
         .order_by(col(Application.created_at))
         # Two runs at once (a retry overlapping the hourly run) must not mail twice.
-        .with_for_update(of=Application, skip_locked=True)  # type: ignore[arg-type]
+        .with_for_update(of=Application, skip_locked=True)
     )
     by_org: dict[int, list[tuple[Application, Vacancy]]] = defaultdict(list)
     organisations: dict[int, Organisation] = {}

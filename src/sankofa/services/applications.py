@@ -120,7 +120,7 @@ async def _profile_ready(session: AsyncSession, profile: ReturneeProfile | None)
     if profile.summary.strip():
         return True
     for model in (ProfileSkill, Experience):
-        found = await session.exec(select(model.id).where(model.profile_id == profile.id).limit(1))  # type: ignore[attr-defined]
+        found = await session.exec(select(model.id).where(model.profile_id == profile.id).limit(1))
         if found.first() is not None:
             return True
     return False

@@ -211,7 +211,7 @@ async def _own_locked(session: AsyncSession, model: type[Own], *, user: User, wh
         select(model)
         .join(ReturneeProfile, col(ReturneeProfile.id) == model.profile_id)
         .where(where, ReturneeProfile.user_id == user.id)
-        .with_for_update(of=model)  # type: ignore[arg-type]
+        .with_for_update(of=model)
     )
     row = result.one_or_none()
     if row is None:

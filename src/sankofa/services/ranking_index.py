@@ -81,7 +81,7 @@ async def store(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
         constraint="uq_ranking_item_kind_item",
         set_={name: statement.excluded[name] for name in ("seq", "active", "record", "updated_at")},
     )
-    await session.exec(statement)  # type: ignore[call-overload]
+    await session.exec(statement)
     return record is not None
 
 

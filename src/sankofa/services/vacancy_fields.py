@@ -142,7 +142,7 @@ def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]
         return link()
     if key not in memo:
         memo[key] = link()
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
 
 
 def _text(form: Form, name: str) -> str:

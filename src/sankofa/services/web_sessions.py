@@ -85,7 +85,7 @@ async def end_all_for(session: AsyncSession, *, user_id: int) -> None:
 
 async def purge_expired(session: AsyncSession) -> int:
     result = await session.exec(delete(WebSession).where(col(WebSession.expires_at) < datetime.now(UTC)))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)
 
 
 async def by_user(session: AsyncSession, *, user_id: int) -> list[WebSession]:
