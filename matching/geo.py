@@ -10,11 +10,15 @@ import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
+
+import numpy as np
 
 from matching.search import LabelIndex
 from matching.taxonomy import open_text
 
 SHIPPED_GEO_DIR = Path(__file__).resolve().parent / "data" / "geo"
+# The IUGG mean Earth radius, the one radius of the project (the app's SQL distance reads it from here too).
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -124,13 +128,26 @@ def load_places(path: str | Path | None = None) -> Places:
     return Places(countries=countries, regions=regions, cities=cities)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in decimal degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+@overload
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float: ...
+@overload
+def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray: ...
+def haversine_km(
+    lat1: float | np.ndarray, lon1: float | np.ndarray, lat2: float | np.ndarray, lon2: float | np.ndarray
+) -> float | np.ndarray:
+    """Great-circle distance in kilometres between points given in decimal degrees.
+
+    Args:
+        lat1, lon1, lat2, lon2: numbers, or arrays that broadcast together (shape (m,) or a single row).
+
+    Returns:
+        A float for four numbers, else an array of the broadcast shape; NaN where a coordinate is NaN.
+    """
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    dphi, dlambda = phi2 - phi1, np.radians(np.subtract(lon2, lon1))
+    h = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return float(km) if np.ndim(km) == 0 else km
 
 
 def place_index(places: Places) -> LabelIndex:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from matching.geo import haversine_km
 from matching.ranking.encode import Encoded
 
-EARTH_KM = 6371.0
 DISTANCE_SCALE_KM = 100.0
 FRESHNESS_DAYS = 30.0
 UNKNOWN = 0.5
@@ -71,13 +71,6 @@ def coverage(wanted: sp.csr_matrix, offered: sp.csr_matrix, m: int, *, empty: fl
     matched = pair_dot(wanted, _binary(offered))
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, matched / np.maximum(total, 1e-9), empty)
-
-
-def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(lon2 - lon1)
-    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def distances(a: Encoded, b: Encoded) -> np.ndarray:

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import User
 from sankofa.errors import NotAuthenticated, ValidationFailed
-from sankofa.services import accounts, organisations, privacy, web_sessions
+from sankofa.services import accounts, organisations, privacy, validation, web_sessions
 from sankofa.settings import Settings
 from web.controllers._helpers import start_session
 from web.guards import public, signed_in
@@ -24,7 +24,7 @@ CurrentUser = NamedDependency[User | None]
 
 
 class LoginIn(Struct):
-    email: Annotated[str, Meta(max_length=320)]
+    email: Annotated[str, Meta(max_length=validation.MAX_EMAIL)]
     password: Annotated[str, Meta(max_length=1024)]
 
 

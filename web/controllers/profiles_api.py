@@ -36,13 +36,21 @@ Db = NamedDependency[AsyncSession]
 CurrentUser = NamedDependency[User | None]
 THIS_YEAR = datetime.now(UTC).year
 
+PhoneText = Annotated[
+    str,
+    Meta(
+        max_length=validation.MAX_PHONE,
+        description="With its country code (+221 77 123 45 67), or as dialled in the country of origin",
+    ),
+]
+
 
 class AboutIn(Struct):
     """Name and contact (an email or a phone is needed), optional gender and birth year, nationality, origin."""
 
     full_name: Annotated[str, Meta(min_length=1, max_length=160)]
-    contact_email: Annotated[str, Meta(max_length=254)] | None = None
-    phone: Annotated[str, Meta(max_length=30, description="Digits, spaces, + ( ) . -")] | None = None
+    contact_email: Annotated[str, Meta(max_length=validation.MAX_EMAIL)] | None = None
+    phone: PhoneText | None = None
     gender: Gender | None = None
     birth_year: Annotated[int, Meta(ge=THIS_YEAR - 90, le=THIS_YEAR - 14)] | None = None
     nationality: Country | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,7 +20,6 @@ from sankofa.services.form_fields import Form
 MAX_NAME = 200
 MAX_DESCRIPTION = 4000
 MAX_WEBSITE = 300
-PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{6,40}$")
 
 
 def sizes() -> dict[str, str]:
@@ -92,9 +90,12 @@ async def save_profile(session: AsyncSession, *, org: Organisation, user: User, 
     email = validation.normalise_email(ff.text(form, "contact_email"))
     if email and (message := validation.email_error(email)):
         errors["contact_email"] = message
-    phone = ff.text(form, "contact_phone")
-    if phone and not PHONE_RE.match(phone):
-        errors["contact_phone"] = _("Enter a phone number with digits only, like +221 77 000 00 00.")
+    # A number without country code is read as dialled in the organisation's country.
+    region = (country if country in choices.countries() else None) or org.country
+    raw_phone = ff.text(form, "contact_phone")
+    if message := validation.phone_error(raw_phone, region=region):
+        errors["contact_phone"] = message
+    phone = validation.normalise_phone(raw_phone, region=region)
     if errors:
         raise ValidationFailed(errors)
     await organisation_names.request(session, org=org, user=user, name=name)

@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.db.engine import run_sql
 from sankofa.db.models import Organisation, User
 from sankofa.db.vacancies import SEARCH_CONFIG_EN, SEARCH_CONFIG_FR, Vacancy
-from sankofa.services import applications, vacancy_fit, vacancy_visibility, vocabulary
+from sankofa.services import applications, geo_sql, vacancy_fit, vacancy_visibility, vocabulary
 from sankofa.services.job_search_params import COUNT_CAP, DEFAULT_CITY_RADIUS_KM, PER_PAGE, SearchParams
 from sankofa.services.vacancy_fit import Fit
 
@@ -28,7 +28,6 @@ FIT_POOL = 500
 # Titles within this word similarity of the query match even when no stem does ("sodeur" → "Soudeur").
 TYPO_THRESHOLD = 0.5
 TYPO_MIN_LENGTH = 4
-EARTH_RADIUS_KM = 6371.0
 UNACCENTED_TITLE = "sankofa_unaccent(v.title)"
 TSQUERY = f"(websearch_to_tsquery('{SEARCH_CONFIG_FR}', :q) || websearch_to_tsquery('{SEARCH_CONFIG_EN}', :q))"
 
@@ -67,16 +66,10 @@ class _Query:
 
 def _around(query: _Query, *, lat: float, lon: float, radius_km: float) -> None:
     """Within `radius_km` of (lat, lon): a bounding box first (cheap comparisons), then the haversine distance."""
-    dlat = radius_km / 111.0
-    dlon = radius_km / max(1.0, 111.32 * math.cos(math.radians(lat)))
+    lat0, lat1, lon0, lon1 = geo_sql.bounding_box(lat, lon, radius_km)
     query.where.append("v.lat BETWEEN :lat0 AND :lat1 AND v.lon BETWEEN :lon0 AND :lon1")
-    query.where.append(
-        f"2 * {EARTH_RADIUS_KM} * asin(sqrt(power(sin(radians(v.lat - :lat) / 2), 2) "
-        "+ cos(radians(:lat)) * cos(radians(v.lat)) * power(sin(radians(v.lon - :lon) / 2), 2))) <= :radius"
-    )
-    query.args.update(
-        lat=lat, lon=lon, radius=float(radius_km), lat0=lat - dlat, lat1=lat + dlat, lon0=lon - dlon, lon1=lon + dlon
-    )
+    query.where.append(f"{geo_sql.haversine_sql(':lat', ':lon', 'v.lat', 'v.lon')} <= :radius")
+    query.args.update(lat=lat, lon=lon, radius=float(radius_km), lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1)
 
 
 def _place(query: _Query, params: SearchParams) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,8 +23,6 @@ from sankofa.i18n import gettext as _
 from sankofa.services import editor_access, form_fields, local_place_names, ranking_index, validation, vocabulary
 from sankofa.services.form_fields import Form
 from sankofa.services.visibility import Viewer
-
-PHONE_RE = re.compile(r"^\+?[0-9 ().-]{6,30}$")
 
 
 async def for_user(session: AsyncSession, user: User) -> ReturneeProfile:
@@ -117,9 +114,13 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
     email = validation.normalise_email(form_fields.text(form, "contact_email"))
     if email and (message := validation.email_error(email)):
         errors["contact_email"] = message
-    phone = form_fields.text(form, "phone")
-    if phone and not PHONE_RE.match(phone):
-        errors["phone"] = _("Enter a phone number with digits only, like +221 77 123 45 67.")
+    origin_country = form_fields.choice(form, "origin_country", choices.countries(), errors)
+    # A number without country code is read as dialled in the country of return (else of nationality).
+    region = origin_country or profile.origin_country or profile.nationality
+    raw_phone = form_fields.text(form, "phone")
+    if message := validation.phone_error(raw_phone, region=region):
+        errors["phone"] = message
+    phone = validation.normalise_phone(raw_phone, region=region)
     if not email and not phone and "contact_email" not in errors:
         errors["phone"] = _("Give an email address or a phone number so that people can reach you.")
     this_year = datetime.now(UTC).year
@@ -130,7 +131,7 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
         "gender": form_fields.choice(form, "gender", choices.genders(), errors),
         "birth_year": form_fields.int_value(form, "birth_year", errors, low=this_year - 90, high=this_year - 14),
         "nationality": form_fields.choice(form, "nationality", choices.countries(), errors),
-        "origin_country": form_fields.choice(form, "origin_country", choices.countries(), errors),
+        "origin_country": origin_country,
     }
     values, errors = editor_access.within(groups, values), editor_access.within(groups, errors)
     if errors:

@@ -6,9 +6,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
 from sankofa.i18n import gettext as _
 
-EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,255}\.[^@\s<>\"'.]{2,63}$")
+# The email columns' width; email-validator refuses past 254 characters anyway, this only spares it the work.
+MAX_EMAIL = 320
+# The phone columns' width: a number in international format takes at most 20 characters.
+MAX_PHONE = 40
 MIN_PASSWORD = 10
 # Control characters other than tab, newline and carriage return, and lone surrogates: PostgreSQL refuses NUL in
 # text and surrogates cannot be encoded, and none of them is ever typed on purpose.
@@ -72,16 +78,85 @@ def decimal_number(raw: str) -> float | None:
     return float(text.replace(",", "."))
 
 
+def _checked_email(email: str) -> str | None:
+    """The normalised address (domain in Unicode, lower case) if `email` is one people can write to, else None.
+
+    No DNS look-up (`check_deliverability=False`): forms must answer offline and at once. `strict` holds the
+    local part to its 64 characters (RFC 5321). `test_environment` accepts the reserved `.test` domain (RFC 6761)
+    of the demo accounts; `.local`, `.localhost`, `.invalid` and `.onion` stay refused, as do quoted local parts
+    and IP-address domains.
+    """
+    if len(email) > MAX_EMAIL:
+        return None
+    try:
+        return validate_email(email, check_deliverability=False, test_environment=True, strict=True).normalized.lower()
+    except EmailNotValidError:
+        return None
+
+
 def normalise_email(value: str | None) -> str:
-    return clean_text(value or "").strip().lower()
+    """`value` cleaned and in lower case, its domain in Unicode (IDNA) when the address is valid.
+
+    Accounts are looked up by this form, so it never raises: a wrong address comes back merely stripped and
+    lower-cased, for `email_error` to refuse.
+    """
+    text = clean_text(value or "").strip()
+    return _checked_email(text) or text.lower()
 
 
 def email_error(email: str) -> str | None:
+    """A translated message if `email` (already through `normalise_email`) is missing or not an address."""
     if not email:
         return _("Enter your email address.")
-    if len(email) > 320 or not EMAIL_RE.match(email):
+    if _checked_email(email) is None:
         return _("Enter a valid email address, like name@example.org.")
     return None
+
+
+def _phone_number(raw: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    text = clean_text(raw).strip().translate(_ARABIC_DIGITS)
+    if len(text) > MAX_PHONE:
+        return None
+    try:
+        number = phonenumbers.parse(text, region.upper() if region else None)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def normalise_phone(raw: str, *, region: str | None = None) -> str:
+    """A phone number in international format ("+221 77 123 45 67"), read as dialled in `region` when it has no
+    country code; `raw` stripped when it is not a valid number ('' stays '').
+
+    International format rather than E.164: it is what every page, CV and export shows verbatim, numbers stored
+    before phonenumbers already look like it, and it converts back to E.164 without loss (a `tel:` link drops
+    the spaces).
+
+    Args:
+        raw: what was typed: spaces, dots, dashes, brackets, a leading + or 00, Arabic-Indic digits.
+        region: ISO 3166-1 alpha-2 country the number is read in when it has no country code; None: only
+            international numbers are read.
+    """
+    number = _phone_number(raw, region)
+    if number is None:
+        return clean_text(raw).strip()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_error(raw: str, *, region: str | None = None) -> str | None:
+    """A translated message if `raw` is not a valid phone number (in `region` when it has no country code).
+
+    An empty value is not an error: callers decide whether a phone number is required.
+    """
+    if not raw.strip() or _phone_number(raw, region) is not None:
+        return None
+    example = phonenumbers.example_number(region.upper()) if region else None
+    if example is None:
+        return _("Enter a phone number with its country code, like +221 77 123 45 67.")
+    national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return _("Enter a phone number like %(example)s, or with its country code, like +221 77 123 45 67.") % {
+        "example": national
+    }
 
 
 def password_error(password: str) -> str | None:
