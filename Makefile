@@ -7,7 +7,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
 LOCALES_DIR := src/sankofa/i18n/locales
 POT := src/sankofa/i18n/messages.pot
 
-.PHONY: help install run web worker test test-fast lint fmt typecheck migrate seed i18n-extract i18n-update i18n-compile evaluate bench browser-deps clean
+.PHONY: help install engine run web worker test test-fast lint fmt typecheck migrate seed i18n-extract i18n-update i18n-compile evaluate bench browser-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,7 +20,12 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	  $(BIN)/uv sync --frozen; fi
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install from the lock file (idempotent)
+install: $(VENV)/.installed engine ## Create .venv from the lock file and build the text engine (idempotent)
+
+# The fitted engine is not committed: it is cached as var/cache/engine/<fingerprint>.pkl.xz (or under
+# $SANKOFA_ENGINE_CACHE), the fingerprint hashing matching/'s code and data; a matching file means nothing to do.
+engine: $(VENV)/.installed ## Fit the text engine into its cache (1–4 min) unless the cached one is up to date
+	$(PY) -m matching.build_engine $(if $(SANKOFA_ENGINE_CACHE),--cache-dir "$(SANKOFA_ENGINE_CACHE)")
 
 run: install ## Start everything: embedded PostgreSQL (unless SANKOFA_DATABASE_URL), migrations, seed, web on :8000, worker
 	$(BIN)/sankofa run

@@ -1,8 +1,8 @@
-"""Build the data shipped inside the package: compressed ESCO and GeoNames copies and the prebuilt text engine.
+"""Build the data shipped inside the package: compressed ESCO and GeoNames copies, then the text engine's cache.
 
 Usage: ``python -m matching.build_data --esco /work/shared/data/esco --geo /work/shared/data/geo``
-Writes ``matching/data/{esco,geo}/*.csv.xz`` (byte-identical for identical input), the attribution files, and
-``matching/data/text_engine.pkl.gz``.
+Writes ``matching/data/{esco,geo}/*.csv.xz`` (byte-identical for identical input) and the attribution files, then
+fits the engine for them into ``var/cache/engine/`` (not committed: ``make install`` builds it).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from matching.engine import PREBUILT_ENGINE, fingerprint, fit_text_engine, save_engine
-from matching.taxonomy import ESCO_FILES, SHIPPED_ESCO_DIR, Taxonomy
+from matching.engine import build_engine, default_cache_dir
+from matching.taxonomy import ESCO_FILES, SHIPPED_ESCO_DIR
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GEO_FILES = ("countries.csv", "regions.csv", "cities.csv", "iso3166_2_subdivisions.csv")
@@ -53,17 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matching.build_data", description=__doc__)
     parser.add_argument("--esco", type=Path, required=True, help="folder with the ESCO CSVs")
     parser.add_argument("--geo", type=Path, required=True, help="folder with the GeoNames CSVs")
-    parser.add_argument("--no-engine", action="store_true", help="do not prebuild the text engine")
+    parser.add_argument("--no-engine", action="store_true", help="do not fit the text engine into its cache")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     esco_bytes = compress_folder(args.esco, SHIPPED_ESCO_DIR, ESCO_FILES, ESCO_ATTRIBUTION)
     geo_bytes = compress_folder(args.geo, DATA_DIR / "geo", GEO_FILES, GEO_ATTRIBUTION)
     print(f"esco: {esco_bytes / 1e6:.1f} MB, geo: {geo_bytes / 1e6:.1f} MB", file=sys.stderr)
     if not args.no_engine:
-        engine = fit_text_engine(Taxonomy.load(None))
-        engine.fingerprint = fingerprint(SHIPPED_ESCO_DIR)
-        save_engine(engine, PREBUILT_ENGINE)
-        print(f"engine: {PREBUILT_ENGINE.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+        path, _ = build_engine(SHIPPED_ESCO_DIR, cache_dir=default_cache_dir())
+        print(f"engine: {path} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     print(f"done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 

@@ -1,29 +1,36 @@
 """The text engine as one object: taxonomy, occupation linker, skill extractor and autocomplete indexes.
 
-Fitting everything takes several seconds, so ``python -m matching.build_data`` also saves the fitted engine for
-the shipped taxonomy as ``matching/data/text_engine.pkl.xz``; :func:`load_text_engine` loads it in about a second.
-For another taxonomy folder the engine is fitted, and saved under ``cache_dir`` when the caller gives one.
+Fitting everything takes a minute or more, so the fitted engine is kept in a cache folder as ``<fingerprint>.pkl.xz``,
+the fingerprint being a hash of the engine's code and data (:func:`fingerprint`); it is built from the committed
+sources, never committed itself. :func:`load_text_engine` loads it in about two seconds, building it first (once,
+under a lock, see :mod:`matching.artefacts`) when it is missing or stale. ``make install`` builds it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import lzma
+import os
 import pickle
+import subprocess
+import sys
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from matching.artefacts import build_once
 from matching.extraction import SkillExtractor
+from matching.geo import SHIPPED_GEO_DIR
 from matching.lexicon import OCCUPATION_PHRASES, SKILL_PHRASES
 from matching.linking import OccupationLinker
 from matching.search import LabelIndex
 from matching.taxonomy import ESCO_FILES, SHIPPED_ESCO_DIR, Occupation, Skill, Taxonomy
 from matching.text import normalize
 
-PREBUILT_ENGINE = Path(__file__).resolve().parent / "data" / "text_engine.pkl.xz"
+PACKAGE_DIR = Path(__file__).resolve().parent
 # Bump when the fitted objects change shape, so stale pickles are refitted instead of loaded.
 ENGINE_VERSION = 1
 _FITTED_MODULES = (
@@ -43,7 +50,11 @@ _FITTED_MODULES = (
     "scoring",
     "search",
     "engine",
+    "geo",
 )
+# place_words() reads these: the names of places are dropped from job titles.
+_GEO_FILES = ("countries.csv.xz", "cities.csv.xz")
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -125,15 +136,16 @@ def place_words() -> list[str]:
     return sorted({word for name in names for word in normalize(name).split() if len(word) > 3})
 
 
-def fingerprint(folder: Path) -> str:
-    """Hash of the engine's code and of the contents of the taxonomy files in ``folder``.
+def fingerprint(folder: Path, *, package: Path = PACKAGE_DIR) -> str:
+    """Hash of the engine's code (in ``package``), the shipped places and the taxonomy files in ``folder``.
 
-    A prebuilt or cached engine whose fingerprint differs is refitted, never loaded stale.
+    It names the cached engine: a change to any of them names a new one, so a stale engine is never loaded.
     """
     digest = hashlib.sha256(f"v{ENGINE_VERSION}".encode())
-    package = Path(__file__).resolve().parent
     for module in _FITTED_MODULES:
         digest.update((package / f"{module}.py").read_bytes())
+    for name in _GEO_FILES:
+        digest.update((SHIPPED_GEO_DIR / name).read_bytes())
     for name in ESCO_FILES:
         for path in sorted(folder.glob(f"{name}*")):
             digest.update(path.name.encode())
@@ -141,12 +153,17 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def default_cache_dir() -> Path:
+    """``var/cache/engine`` of a source checkout; ``~/.cache/sankofa/engine`` when matching is installed."""
+    root = PACKAGE_DIR.parent
+    if (root / "pyproject.toml").is_file():
+        return root / "var" / "cache" / "engine"
+    return Path.home() / ".cache" / "sankofa" / "engine"
+
+
 def save_engine(engine: TextEngine, path: Path) -> None:
-    """Pickle ``engine`` without its taxonomy to ``path`` (xz), atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(lzma.compress(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL), preset=6))
-    tmp.replace(path)
+    """Pickle ``engine`` without its taxonomy to ``path`` (xz); :func:`build_engine` makes this atomic."""
+    path.write_bytes(lzma.compress(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL), preset=6))
 
 
 def read_engine(path: Path, taxonomy: Taxonomy | Future[Taxonomy]) -> TextEngine:
@@ -158,31 +175,70 @@ def read_engine(path: Path, taxonomy: Taxonomy | Future[Taxonomy]) -> TextEngine
     return engine.attach(taxonomy.result() if isinstance(taxonomy, Future) else taxonomy)
 
 
+def build_engine(folder: Path, *, cache_dir: Path, package: Path = PACKAGE_DIR) -> tuple[Path, bool]:
+    """Make sure the engine for the taxonomy in ``folder`` is in ``cache_dir``, fitting it when it is not.
+
+    Args:
+        folder: folder of ESCO CSVs.
+        cache_dir: folder of fitted engines, one ``<fingerprint>.pkl.xz`` per version of code and data.
+        package: the engine's code, hashed into the fingerprint (the installed ``matching`` by default).
+
+    Returns:
+        The artefact's path, and whether this call fitted it (False: it was there, or another process built it).
+    """
+    key = fingerprint(folder, package=package)
+    path = cache_dir / f"{key}.pkl.xz"
+
+    def write(tmp: Path) -> None:
+        _log.info("fitting the text engine %s into %s (a few minutes at most, once)", key, cache_dir)
+        write_fitted_engine(tmp, folder=folder, key=key)
+
+    return path, build_once(path, write)
+
+
+def write_fitted_engine(path: Path, *, folder: Path, key: str) -> None:
+    """Fit the engine for the taxonomy in ``folder`` and pickle it to ``path``, always with hash seed 0.
+
+    The fit visits sets of strings, whose order follows the hash seed: under a random seed two fits of the same code
+    and data differ (link scores by up to 0.03). With ``PYTHONHASHSEED=0`` the file is byte-identical whoever builds
+    it, so a process whose seed is random fits in a child process that has it.
+    """
+    if sys.flags.hash_randomization == 0:
+        engine = fit_text_engine(Taxonomy.load(folder))
+        engine.fingerprint = key
+        save_engine(engine, path)
+        return
+    # -P and PYTHONPATH: the child imports this very matching/, not one that happens to sit in its working folder.
+    command = [sys.executable, "-P", "-m", "matching.build_engine", "--taxonomy", str(folder), "--fit-into", str(path)]
+    # The child's environment is ours plus the seed and the path; nothing here is a setting read by this process.
+    search_path = os.pathsep.join(filter(None, [str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": search_path}
+    subprocess.run([*command, "--fingerprint", key], env=environment, check=True)  # noqa: S603 (our interpreter)
+
+
 @lru_cache(maxsize=4)
 def load_text_engine(taxonomy: str | Path | None = None, *, cache_dir: str | Path | None = None) -> TextEngine:
     """Load (once per process) the text engine for the shipped taxonomy or for ``taxonomy``.
 
     Args:
-        taxonomy: folder of ESCO CSVs; None for the shipped copy (prebuilt engine, loads in about a second).
-        cache_dir: where to keep a fitted engine for a non-shipped taxonomy; nothing is written when None.
+        taxonomy: folder of ESCO CSVs; None for the shipped copy.
+        cache_dir: folder of fitted engines; None: :func:`default_cache_dir` for the shipped taxonomy, and no
+            cache (fit in memory) for another one. A missing or stale engine is fitted there first (once).
 
     Returns:
         The engine; callers share it (treat it as read-only).
     """
-    if taxonomy is None or Path(taxonomy).resolve() == SHIPPED_ESCO_DIR:
-        if PREBUILT_ENGINE.exists():
+    folder = SHIPPED_ESCO_DIR if taxonomy is None else Path(taxonomy).resolve()
+    if cache_dir is None and folder == SHIPPED_ESCO_DIR:
+        cache_dir = default_cache_dir()
+    if cache_dir is not None:
+        try:
+            path, _ = build_engine(folder, cache_dir=Path(cache_dir))
+        except OSError as error:  # a read-only install: still correct, only slow
+            _log.warning("cannot keep the text engine in %s (%s): fitting it in memory", cache_dir, error)
+        else:
             with ThreadPoolExecutor(max_workers=1) as pool:
-                engine = read_engine(PREBUILT_ENGINE, pool.submit(Taxonomy.load, None))
-            if engine.fingerprint == fingerprint(SHIPPED_ESCO_DIR):
-                return engine
-        return fit_text_engine(Taxonomy.load(None))
-    folder = Path(taxonomy)
-    key = fingerprint(folder)
-    cached = Path(cache_dir) / f"text_engine-{key}.pkl.gz" if cache_dir is not None else None
-    if cached is not None and cached.exists():
-        return read_engine(cached, Taxonomy.load(folder))
+                return read_engine(path, pool.submit(Taxonomy.load, folder))
     engine = fit_text_engine(Taxonomy.load(folder))
-    engine.fingerprint = key
-    if cached is not None:
-        save_engine(engine, cached)
+    engine.fingerprint = fingerprint(folder)
     return engine

@@ -59,6 +59,8 @@ class Settings:
     """Port the web server binds to."""
     var_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "var")
     """Folder for local state: embedded PostgreSQL data, generated secret key."""
+    engine_cache: Path | None = None
+    """Folder of the fitted text engine (<fingerprint>.pkl.xz); None: var/cache/engine of the checkout."""
     max_body_bytes: int = 1_000_000
     """Largest request body accepted on ordinary routes (413 beyond)."""
     import_max_bytes: int = 45_000_000
@@ -128,6 +130,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         host=get("HOST") or "127.0.0.1",
         port=int(get("PORT") or 8000),
         var_dir=var_dir,
+        engine_cache=Path(cache) if (cache := get("ENGINE_CACHE")) else None,
         max_body_bytes=int(get("MAX_BODY_BYTES") or 1_000_000),
         import_max_bytes=int(get("IMPORT_MAX_BYTES") or 45_000_000),
         session_days=int(get("SESSION_DAYS") or 14),

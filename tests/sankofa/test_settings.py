@@ -51,6 +51,7 @@ def test_settings_are_only_read_in_the_settings_module():
         str(path.relative_to(root))
         for folder in ("src", "web", "matching")
         for path in (root / folder).rglob("*.py")
-        if "os.environ" in path.read_text() and path.name not in {"settings.py", "cli.py", "embedded.py"}
+        # cli.py and matching's engine.py hand the environment on to child processes; embedded.py sets one.
+        if "os.environ" in path.read_text() and path.name not in {"settings.py", "cli.py", "embedded.py", "engine.py"}
     ]
     assert offenders == []
