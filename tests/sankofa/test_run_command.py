@@ -61,7 +61,9 @@ def test_run_serves_french_and_arabic_then_stops_everything_and_starts_again(tmp
     port = _free_port()
     first = _start(var_dir, port)
     try:
-        home = _get(f"http://127.0.0.1:{port}/")
+        # The first start creates the embedded cluster, migrates and seeds the demo: about 40 s alone, and more
+        # than a minute inside the whole suite, whose coverage also measures these child processes.
+        home = _get(f"http://127.0.0.1:{port}/", timeout=240.0)
         assert '<html lang="fr" dir="ltr">' in home
         assert '<html lang="ar" dir="rtl">' in _get(f"http://127.0.0.1:{port}/?lang=ar")
         ready = _get(f"http://127.0.0.1:{port}/health/ready")
