@@ -76,8 +76,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         request_max_body_size=settings.max_body_bytes,
         debug=settings.debug,
     )
-    openapi.document_errors(app)
-    openapi.finish(app)
+    openapi.document(app)
     app.state.allowed_methods = allowed_methods(app.routes)
     # Upload routes name the setting holding their own body limit in `opt` (decorators cannot read settings).
     for route in app.routes:

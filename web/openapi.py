@@ -76,8 +76,8 @@ def _is_api(path: str) -> bool:
 
 
 def _uses_api_key(handler: HTTPRouteHandler) -> bool:
-    # Read from the layers: `resolve_security()` caches its answer, and the session requirement is added below.
-    return any(layer.security for layer in handler.ownership_layers)
+    # Read from the layers: `resolve_security()` caches its answer.
+    return any({"BearerToken": []} in (layer.security or []) for layer in handler.ownership_layers)
 
 
 def error_statuses(handler: HTTPRouteHandler, path: str) -> set[int]:
@@ -103,67 +103,65 @@ def error_statuses(handler: HTTPRouteHandler, path: str) -> set[int]:
     return statuses
 
 
-def _needs_session(handler: HTTPRouteHandler) -> bool:
-    guards = handler.resolve_guards()
-    return not _uses_api_key(handler) and public not in guards
+def _api_handlers(app: Litestar) -> list[tuple[str, HTTPRouteHandler]]:
+    return [
+        (route.path, handler)
+        for route in app.routes
+        if _is_api(route.path)
+        for handler in getattr(route, "route_handlers", [])
+        if isinstance(handler, HTTPRouteHandler) and handler.include_in_schema
+    ]
 
 
-def document_errors(app: Litestar) -> None:
-    """Give every API operation its error responses and security (before the document is first built)."""
-    for route in app.routes:
-        if not _is_api(route.path):
-            continue
-        for handler in getattr(route, "route_handlers", []):
-            if not isinstance(handler, HTTPRouteHandler) or not handler.include_in_schema:
-                continue
-            responses: dict[int, ResponseSpec] = dict(handler.responses or {})
-            for status in sorted(error_statuses(handler, route.path)):
-                responses.setdefault(
-                    status,
-                    ResponseSpec(data_container=ErrorBody, description=DESCRIPTIONS[status], generate_examples=False),
-                )
-            handler.responses = responses
-            if _needs_session(handler):
-                handler.security = [{"Session": []}]
+def document(app: Litestar) -> None:
+    """Give every API operation its error responses and security, build the document once and correct it.
+
+    Litestar adds its own 400 (`{status_code, detail}`) to any operation with parameters, where a refused value is a
+    422 here and only an operation that reads a body can answer 400 (not JSON); and it drops bounds of 0 (`ge=0`).
+    """
+    handlers = [(path, handler, error_statuses(handler, path)) for path, handler in _api_handlers(app)]
+    for _path, handler, statuses in handlers:
+        responses: dict[int, ResponseSpec] = dict(handler.responses or {})
+        for status in sorted(statuses):
+            responses.setdefault(
+                status,
+                ResponseSpec(data_container=ErrorBody, description=DESCRIPTIONS[status], generate_examples=False),
+            )
+        handler.responses = responses
+        if not _uses_api_key(handler) and public not in handler.resolve_guards():
+            handler.security = [{"Session": []}]
+    built = app.openapi_schema  # built once here, then served as corrected
+    schemas = built.components.schemas if built.components else {}
+    for path, handler, statuses in handlers:
+        operations = _operations(built, path, handler)
+        for operation in operations:
+            if operation.responses and 400 not in statuses:
+                operation.responses.pop("400", None)
+        for name, parameter in handler.parsed_fn_signature.parameters.items():
+            annotation = parameter.annotation
+            if name == "data" and isinstance(annotation, type) and issubclass(annotation, Struct):
+                _restore_body_bounds(schemas.get(annotation.__name__), annotation)
+            elif (kwarg := parameter.kwarg_definition) is not None and getattr(kwarg, "ge", None) == 0:
+                for operation in operations:
+                    for documented in operation.parameters or []:
+                        if getattr(documented, "name", None) == name and documented.schema is not None:
+                            documented.schema.minimum = 0.0
 
 
-def _zero_bounds(annotation: Any) -> dict[str, float]:
-    """The zero `ge`/`le` bounds of a msgspec type (Litestar's document drops bounds that are 0)."""
-    info = annotation
+def _zero_bounds(info: Any) -> dict[str, float]:
+    """The zero `ge`/`le` bounds of a msgspec type, optional or not, as JSON Schema keys."""
     for member in getattr(info, "types", (info,)):
-        bounds = {key: 0.0 for key in ("ge", "le") if getattr(member, key, None) == 0}
-        if bounds:
+        if bounds := {key: 0.0 for key in ("ge", "le") if getattr(member, key, None) == 0}:
             return {"minimum" if key == "ge" else "maximum": value for key, value in bounds.items()}
     return {}
 
 
-def finish(app: Litestar) -> None:
-    """Build the document once and correct it: no 400 where none can come, and the bounds of 0 (`ge=0`) that
-    Litestar leaves out, on bodies and query values."""
-    document = app.openapi_schema  # built once here, then served as patched
-    schemas = document.components.schemas if document.components else {}
-    for route in app.routes:
-        for handler in getattr(route, "route_handlers", []):
-            if not isinstance(handler, HTTPRouteHandler) or not _is_api(route.path):
-                continue
-            # Litestar adds its own 400 (`{status_code, detail}`) to any operation with parameters; a refused value
-            # is a 422 here, and only an operation that reads a body can answer 400 (not JSON).
-            for operation in _operations(document, route.path, handler):
-                if operation.responses and 400 not in error_statuses(handler, route.path):
-                    operation.responses.pop("400", None)
-            for name, parameter in handler.parsed_fn_signature.parameters.items():
-                annotation = parameter.annotation
-                if name == "data" and isinstance(annotation, type) and issubclass(annotation, Struct):
-                    component = schemas.get(annotation.__name__)
-                    for field in msgspec.inspect.type_info(annotation).fields:  # type: ignore[attr-defined]
-                        if (bounds := _zero_bounds(field.type)) and component and component.properties:
-                            for key, value in bounds.items():
-                                setattr(component.properties[field.encode_name], key, value)
-                elif (kwarg := parameter.kwarg_definition) is not None and getattr(kwarg, "ge", None) == 0:
-                    for operation in _operations(document, route.path, handler):
-                        for documented in operation.parameters or []:
-                            if getattr(documented, "name", None) == name and documented.schema is not None:
-                                documented.schema.minimum = 0.0
+def _restore_body_bounds(component: Any, struct: type[Struct]) -> None:
+    if component is None or not component.properties:
+        return
+    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]
+        for key, value in _zero_bounds(field.type).items():
+            setattr(component.properties[field.encode_name], key, value)
 
 
 def _operations(document: Any, path: str, handler: HTTPRouteHandler) -> list[Any]:
