@@ -154,13 +154,14 @@ class WebSession(SQLModel, table=True):
 
 
 class RateLimitHit(SQLModel, table=True):
-    """Counter of attempts per key (account or IP) per fixed window."""
+    """Counter of attempts per key (account or IP): this fixed window's and the previous one's (a sliding window)."""
 
     __tablename__ = "rate_limit_hit"
 
     key: str = Field(primary_key=True, max_length=200)
     window_start: datetime = tz_field(nullable=False)
     count: int = 0
+    previous_count: int = 0
 
     __table_args__ = (Index("ix_rate_limit_hit_window", "window_start"),)
 

@@ -1,8 +1,13 @@
-"""Fixed-window rate limits kept in PostgreSQL, so every web replica shares them."""
+"""Sliding-window rate limits kept in PostgreSQL, so every web replica shares them.
+
+Each key keeps the count of the current fixed window and of the one before; the level is the current count plus the
+previous one weighted by the share of it still inside the last window (the estimate Cloudflare and nginx use).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -11,11 +16,15 @@ from sankofa.db.engine import run_sql
 
 _UPSERT = text(
     """
-    INSERT INTO rate_limit_hit (key, window_start, count) VALUES (:key, :window, 1)
+    INSERT INTO rate_limit_hit (key, window_start, count, previous_count) VALUES (:key, :window, 1, 0)
     ON CONFLICT (key) DO UPDATE SET
+      previous_count = CASE
+        WHEN rate_limit_hit.window_start = :window THEN rate_limit_hit.previous_count
+        WHEN rate_limit_hit.window_start = :previous THEN rate_limit_hit.count
+        ELSE 0 END,
       count = CASE WHEN rate_limit_hit.window_start = :window THEN rate_limit_hit.count + 1 ELSE 1 END,
       window_start = :window
-    RETURNING count
+    RETURNING count, previous_count
     """
 )
 
@@ -25,22 +34,43 @@ def _window(now: datetime, seconds: int) -> datetime:
     return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
 
 
-async def hit(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> int:
-    """Count one attempt for `key` in the current window and return the count so far."""
-    window = _window(now or datetime.now(UTC), window_seconds)
-    result = await run_sql(session, _UPSERT, {"key": key, "window": window})
-    return int(result.scalar_one())
+def _level(current: int, previous: int, *, now: datetime, window: datetime, seconds: int) -> float:
+    """The sliding-window estimate: this window's count plus the previous one's, weighted by how much of it
+    still lies within the last `seconds` (so a burst across a window boundary counts whole, not twice the limit)."""
+    elapsed = (now - window).total_seconds() / seconds
+    return current + previous * max(0.0, 1.0 - elapsed)
 
 
-async def count(session: AsyncSession, *, key: str, window_seconds: int) -> int:
-    """Attempts already counted for `key` in the current window."""
-    window = _window(datetime.now(UTC), window_seconds)
+async def hit(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> float:
+    """Count one attempt for `key` and return how many fall within the last `window_seconds` (estimated)."""
+    now = now or datetime.now(UTC)
+    window = _window(now, window_seconds)
+    previous = window - timedelta(seconds=window_seconds)
+    result = await run_sql(session, _UPSERT, {"key": key, "window": window, "previous": previous})
+    row: tuple[Any, ...] = tuple(result.one())
+    current, before = int(row[0]), int(row[1])
+    return _level(current, before, now=now, window=window, seconds=window_seconds)
+
+
+async def count(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> float:
+    """Attempts already counted for `key` within the last `window_seconds` (estimated as `hit` does)."""
+    now = now or datetime.now(UTC)
+    window = _window(now, window_seconds)
     result = await run_sql(
         session,
-        text("SELECT count FROM rate_limit_hit WHERE key = :key AND window_start = :window"),
-        {"key": key, "window": window},
+        text("SELECT window_start, count, previous_count FROM rate_limit_hit WHERE key = :key"),
+        {"key": key},
     )
-    return int(result.scalar_one_or_none() or 0)
+    found = result.one_or_none()
+    if found is None:
+        return 0.0
+    row: tuple[Any, ...] = tuple(found)
+    start, current, before = row[0], int(row[1]), int(row[2])
+    if start == window:
+        return _level(current, before, now=now, window=window, seconds=window_seconds)
+    if start == window - timedelta(seconds=window_seconds):
+        return _level(0, current, now=now, window=window, seconds=window_seconds)
+    return 0.0
 
 
 async def mark(session: AsyncSession, *, key: str) -> None:
@@ -70,9 +100,9 @@ async def clear(session: AsyncSession, *, key: str) -> None:
 
 
 def retry_after(window_seconds: int) -> int:
-    """Seconds until the current window ends."""
-    epoch = int(datetime.now(UTC).timestamp())
-    return window_seconds - epoch % window_seconds
+    """How long a refused caller should wait: one window, after which what it did until now weighs at most the
+    share of the window that had passed when it did it (a caller still over the limit then is told again)."""
+    return window_seconds
 
 
 async def purge_old(
