@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
-LOCALES_DIR := src/sankofa/i18n/locales
-POT := src/sankofa/i18n/messages.pot
+LOCALES_DIR := src/sankofa/core/i18n/locales
+POT := src/sankofa/core/i18n/messages.pot
 
 .PHONY: help install engine run web worker test test-fast lint fmt typecheck migrate seed i18n-extract i18n-update i18n-compile evaluate bench browser-deps clean
 

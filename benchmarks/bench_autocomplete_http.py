@@ -89,7 +89,7 @@ def database_url() -> tuple[str, object | None]:
     url = os.environ.get("SANKOFA_DATABASE_URL")
     if url:
         return url, None
-    from sankofa.db import embedded
+    from sankofa.core.db import embedded
 
     server, url = embedded.start(ROOT / "var" / "bench")
     return url, server
@@ -100,9 +100,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=600)
     args = parser.parse_args()
     url, server = database_url()
-    from sankofa.db import migrate
-    from sankofa.services import reference_data
-    from sankofa.settings import get_settings
+    from sankofa.core.db import migrate
+    from sankofa.core.settings import get_settings
+    from sankofa.reference import loading as reference_data
     from web.app import create_app
 
     migrate.upgrade(url)
@@ -145,7 +145,7 @@ def main() -> None:
         uv.should_exit = True
         time.sleep(0.5)
         if server is not None:
-            from sankofa.db import embedded
+            from sankofa.core.db import embedded
 
             embedded.stop(server)
 

@@ -31,9 +31,10 @@ from litestar.params import FromPath
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.imports import ImportNoteKind, VacancyImport, VacancyImportError
-from sankofa.db.models import Role, User
-from sankofa.services import vacancy_import, vacancy_import_report
+from sankofa.identity.models import Role, User
+from sankofa.imports import report as vacancy_import_report
+from sankofa.imports import uploads as vacancy_import
+from sankofa.imports.models import ImportNoteKind, VacancyImport, VacancyImportError
 from web.guards import roles
 
 PASSWORD = "bench-password-2026"
@@ -56,12 +57,13 @@ def _upload(rows: int) -> bytes:
 
 async def _store(url: str, rows: int) -> tuple[str, str, int]:
     """An employer and a finished import with `rows` refused rows; returns (email, import id, report bytes)."""
-    from sankofa.db.engine import make_engine, make_session_factory, sync_url
-    from sankofa.db.imports import ImportStatus, VacancyImport
-    from sankofa.db.models import MemberRole, Membership, Organisation, OrgStatus, User
-    from sankofa.db.types import utcnow
-    from sankofa.security import hash_password
-    from sankofa.services import vacancy_import_report
+    from sankofa.core.db.engine import make_engine, make_session_factory, sync_url
+    from sankofa.core.db.types import utcnow
+    from sankofa.core.security import hash_password
+    from sankofa.identity.models import User
+    from sankofa.imports import report as vacancy_import_report
+    from sankofa.imports.models import ImportStatus, VacancyImport
+    from sankofa.organisations.models import MemberRole, Membership, Organisation, OrgStatus
 
     email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
     engine = make_engine(url)
@@ -140,7 +142,7 @@ def _serve(url: str, port: int) -> None:
     """Child process: the app under uvicorn, plus the old in-request report at `.../errors-before.csv`."""
     import uvicorn
 
-    from sankofa.settings import get_settings
+    from sankofa.core.settings import get_settings
     from web.app import create_app
 
     app = create_app(get_settings(), database_url=url)
@@ -181,8 +183,8 @@ def main() -> None:
     parser.add_argument("--no-compare", action="store_true", help="skip the old in-request build")
     args = parser.parse_args()
     url, server = database_url()
-    from sankofa.db import migrate
-    from sankofa.services import reference_data
+    from sankofa.core.db import migrate
+    from sankofa.reference import loading as reference_data
 
     migrate.upgrade(url)
     reference_data.ensure_loaded(url)
@@ -205,7 +207,7 @@ def main() -> None:
             )
     finally:
         if server is not None:
-            from sankofa.db import embedded
+            from sankofa.core.db import embedded
 
             embedded.stop(server)
 

@@ -52,8 +52,8 @@ def _serve(url: str, on_loop: bool, port: int) -> None:
     """Child process: the app under uvicorn; with `on_loop`, CPU work runs on the loop (the old behaviour)."""
     import uvicorn
 
-    from sankofa import cpu
-    from sankofa.settings import get_settings
+    from sankofa.core import cpu
+    from sankofa.core.settings import get_settings
     from web.app import create_app
 
     if on_loop:
@@ -87,8 +87,8 @@ def print_latencies(title: str, *, idle: list[float], loaded: list[float], load:
 def _make_returnee(url: str) -> str:
     import psycopg
 
-    from sankofa.db.engine import sync_url
-    from sankofa.security import hash_password
+    from sankofa.core.db.engine import sync_url
+    from sankofa.core.security import hash_password
 
     email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
     with psycopg.connect(sync_url(url), autocommit=True) as conn:
@@ -205,8 +205,8 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="also run with the analysis on the event loop")
     args = parser.parse_args()
     url, server = database_url()
-    from sankofa.db import migrate
-    from sankofa.services import reference_data
+    from sankofa.core.db import migrate
+    from sankofa.reference import loading as reference_data
 
     migrate.upgrade(url)
     reference_data.ensure_loaded(url)
@@ -226,7 +226,7 @@ def main() -> None:
             )
     finally:
         if server is not None:
-            from sankofa.db import embedded
+            from sankofa.core.db import embedded
 
             embedded.stop(server)
 

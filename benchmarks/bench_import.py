@@ -72,7 +72,7 @@ def _server_url() -> tuple[str, object | None]:
         sock.settimeout(0.5)
         if sock.connect_ex(("127.0.0.1", 5432)) == 0:
             return "postgresql://postgres@127.0.0.1:5432/postgres", None
-    from sankofa.db import embedded
+    from sankofa.core.db import embedded
 
     server, url = embedded.start(ROOT / "var" / "bench")
     return url.replace("/sankofa?", "/postgres?"), server
@@ -80,7 +80,7 @@ def _server_url() -> tuple[str, object | None]:
 
 def generate(rows: int, *, seed: int = 7) -> tuple[bytes, int]:
     """The CSV and how many rows were broken on purpose (1%)."""
-    from sankofa.services import vocabulary
+    from sankofa.reference import vocabulary
 
     taxonomy = vocabulary.engine().taxonomy
     rng = random.Random(seed)
@@ -127,7 +127,7 @@ async def _baseline(url: str, content: bytes) -> float:
     """csv.DictReader over the same bytes, then one COPY of as many bare rows: the floor."""
     import asyncpg
 
-    from sankofa.db.engine import sync_url
+    from sankofa.core.db.engine import sync_url
 
     started = time.perf_counter()
     records = [(row["external_ref"], row["title"], row["description"]) for row in csv.DictReader(
@@ -142,9 +142,11 @@ async def _baseline(url: str, content: bytes) -> float:
 
 
 async def _run(url: str, content: bytes) -> list[tuple[str, float, object]]:
-    from sankofa.db.engine import make_engine, make_session_factory
-    from sankofa.db.models import MemberRole, Membership, Organisation, OrgStatus, User
-    from sankofa.services import vacancy_import, vacancy_import_run
+    from sankofa.core.db.engine import make_engine, make_session_factory
+    from sankofa.identity.models import User
+    from sankofa.imports import run as vacancy_import_run
+    from sankofa.imports import uploads as vacancy_import
+    from sankofa.organisations.models import MemberRole, Membership, Organisation, OrgStatus
 
     engine = make_engine(url, pool_size=2)
     factory = make_session_factory(engine)
@@ -174,8 +176,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    from sankofa.db import migrate
-    from sankofa.services import reference_data, vocabulary
+    from sankofa.core.db import migrate
+    from sankofa.reference import loading as reference_data
+    from sankofa.reference import vocabulary
 
     started = time.perf_counter()
     vocabulary.warm_up()
@@ -203,7 +206,7 @@ def main() -> None:
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if server is not None:
-            from sankofa.db import embedded
+            from sankofa.core.db import embedded
 
             embedded.stop(server)
 

@@ -19,9 +19,9 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from sankofa.db.ranking import ItemKind
-from sankofa.services import vocabulary
-from sankofa.services.ranking_index import LiveIndex, StoredItem
+from sankofa.ranking.index import LiveIndex, StoredItem
+from sankofa.ranking.models import ItemKind
+from sankofa.reference import vocabulary
 
 PLACES = [(14.69, -17.44, "SN.01"), (14.79, -16.93, "SN.07"), (12.58, -16.27, "SN.12"), (16.02, -16.49, "SN.14")]
 

@@ -57,7 +57,7 @@ def _server() -> tuple[str, Any]:
         sock.settimeout(0.5)
         if sock.connect_ex(("127.0.0.1", 5432)) == 0:
             return "postgresql://postgres@127.0.0.1:5432/postgres", None
-    from sankofa.db import embedded
+    from sankofa.core.db import embedded
 
     server, url = embedded.start(ROOT / "var" / "bench")
     return url.replace("/sankofa?", "/postgres?"), server
@@ -128,10 +128,10 @@ def load(url: str, *, count: int) -> None:
 
 async def _returnee(url: str, skills: list[str]) -> None:
     """A returnee (bench@example.org) whose profile has `skills`: sort=fit has something to rank."""
-    from sankofa.db.engine import make_engine, make_session_factory
-    from sankofa.db.models import User
-    from sankofa.db.profiles import ProfileSkill, ReturneeProfile
-    from sankofa.security import hash_password
+    from sankofa.core.db.engine import make_engine, make_session_factory
+    from sankofa.core.security import hash_password
+    from sankofa.identity.models import User
+    from sankofa.profiles.models import ProfileSkill, ReturneeProfile
 
     engine = make_engine(url, pool_size=1)
     async with make_session_factory(engine)() as db:
@@ -177,7 +177,8 @@ def queries(rng: random.Random, n: int) -> list[tuple[str, dict[str, str]]]:
 
 def explain(url: str) -> None:
     """EXPLAIN ANALYZE of the page query for a few searches (the SQL job_search runs)."""
-    from sankofa.services import job_search, job_search_params
+    from sankofa.search import jobs as job_search
+    from sankofa.search import params as job_search_params
 
     cases = [{"q": "soudeur"}, {"q": "mecanicein"}, {}, {"place": "city:2244802", "radius_km": "50"}]
     with psycopg.connect(url) as conn:
@@ -208,9 +209,9 @@ def main() -> None:
     args = parser.parse_args()
     server_url, server = _server()
     name = f"bench_search_{uuid.uuid4().hex[:8]}"
-    from sankofa.db import migrate
-    from sankofa.services import reference_data
-    from sankofa.settings import get_settings
+    from sankofa.core.db import migrate
+    from sankofa.core.settings import get_settings
+    from sankofa.reference import loading as reference_data
     from tests.conftest import url_for_database
     from web.app import create_app
 
@@ -243,7 +244,7 @@ def main() -> None:
         else:
             print(f"kept database {name}")
         if server is not None:
-            from sankofa.db import embedded
+            from sankofa.core.db import embedded
 
             embedded.stop(server)
 

@@ -1,4 +1,4 @@
-"""Alembic environment (async). The database URL is set by sankofa.db.migrate on the config."""
+"""Alembic environment (async). The database URL is set by sankofa.core.db.migrate on the config."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
-import sankofa.db.all_models  # noqa: F401 - registers every table on SQLModel.metadata
-from sankofa.db.engine import async_url
+import sankofa.all_models  # noqa: F401 - registers every table on SQLModel.metadata
+from sankofa.core.db.engine import async_url
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -55,7 +55,7 @@ def do_run_migrations(connection: Connection) -> None:
 
 async def run_async_migrations() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    assert url, "sankofa.db.migrate sets sqlalchemy.url"
+    assert url, "sankofa.core.db.migrate sets sqlalchemy.url"
     engine = create_async_engine(async_url(url))
     async with engine.connect() as connection:
         await connection.run_sync(do_run_migrations)

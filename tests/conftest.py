@@ -22,8 +22,8 @@ import psycopg
 import pytest
 import uvicorn
 
-from sankofa.db.engine import make_engine, make_session_factory, sync_url
-from sankofa.settings import Settings, load_settings
+from sankofa.core.db.engine import make_engine, make_session_factory, sync_url
+from sankofa.core.settings import Settings, load_settings
 from tests.support.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +114,7 @@ def server_url() -> Iterator[str]:
         return
     if IN_CI:
         pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432 under CI")
-    from sankofa.db import embedded
+    from sankofa.core.db import embedded
 
     server, url = embedded.start(ROOT / "var" / "test")
     yield url.replace("/sankofa?", "/postgres?")
@@ -124,8 +124,8 @@ def server_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
     """A fresh, migrated database for this run, dropped at the end."""
-    from sankofa.db import migrate
-    from sankofa.services import reference_data
+    from sankofa.core.db import migrate
+    from sankofa.reference import loading as reference_data
 
     name = f"test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:

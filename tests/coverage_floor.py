@@ -18,15 +18,15 @@ TOTAL_FLOOR = 90.0  # percent of lines; 91.2 measured on 2026-12-02 (README "Tes
 
 # Modules whose every line a test runs.
 WHOLE_MODULES = (
-    "src/sankofa/services/privacy.py",  # data rights: export and deletion
-    "src/sankofa/services/visibility.py",  # consent and agreements decide the groups a viewer sees
-    "src/sankofa/services/agreements.py",  # data-sharing agreements
-    "src/sankofa/services/profile_items.py",  # editing experience, skills, languages, qualifications
-    "src/sankofa/services/contacts.py",  # an employer asks, the returnee consents or declines
+    "src/sankofa/identity/privacy.py",  # data rights: export and deletion
+    "src/sankofa/profiles/visibility.py",  # consent and agreements decide the groups a viewer sees
+    "src/sankofa/agreements/sharing.py",  # data-sharing agreements
+    "src/sankofa/profiles/items.py",  # editing experience, skills, languages, qualifications
+    "src/sankofa/profiles/contacts.py",  # an employer asks, the returnee consents or declines
 )
 # Functions, in larger modules, whose every line a test runs (consent given or withdrawn, who may edit).
 WHOLE_FUNCTIONS = {
-    "src/sankofa/services/profiles.py": ("set_partner_consent", "check_can_edit", "save_visibility"),
+    "src/sankofa/profiles/editing.py": ("set_partner_consent", "check_can_edit", "save_visibility"),
 }
 
 

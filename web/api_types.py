@@ -1,6 +1,6 @@
 """Types of the JSON API's values, so that its OpenAPI document lists what is accepted (web/openapi.py).
 
-The closed lists of `sankofa.choices` become enums: a value outside them answers 422 before any service runs.
+The closed lists of `sankofa.core.choices` become enums: a value outside them answers 422 before any service runs.
 What a schema cannot say (an ESCO URI or a region that exists, an email or a phone where one of the two is
 needed, a date not in the future) is checked by the services and answers 422 naming the field.
 """
@@ -14,11 +14,13 @@ from litestar import Request
 from litestar.exceptions import ClientException, ValidationException
 from msgspec import Meta
 
-from sankofa import choices
-from sankofa.services import job_search_params, vacancy_api, vacancy_fields
+from sankofa.core import choices
+from sankofa.search import params as job_search_params
+from sankofa.vacancies import api as vacancy_api
+from sankofa.vacancies import fields as vacancy_fields
 from web import value_errors
 
-# The closed lists of sankofa.choices, as the document's enums; values outside them answer 422.
+# The closed lists of sankofa.core.choices, as the document's enums; values outside them answer 422.
 if TYPE_CHECKING:
     Country: TypeAlias = str
     Gender: TypeAlias = str

@@ -13,15 +13,16 @@ from litestar.di import Provide
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
-from sankofa.db.engine import make_engine, make_session_factory
-from sankofa.services import ranking_index, vocabulary
-from sankofa.settings import Settings, get_settings
+from sankofa.core.db.engine import make_engine, make_session_factory
+from sankofa.core.settings import Settings, get_settings
+from sankofa.ranking import index as ranking_index
+from sankofa.reference import vocabulary
 from web import openapi
 from web.api_types import strict_body
-from web.controllers import ROUTE_HANDLERS
 from web.dependencies import provide_db, provide_settings, provide_user
 from web.errors import EXCEPTION_HANDLERS
 from web.middleware import allowed_methods, context_middleware, headers_middleware
+from web.routes import ROUTE_HANDLERS
 from web.session_hooks import csrf_guard
 from web.templating import template_config
 

@@ -8,8 +8,8 @@ from litestar import Request
 from litestar.datastructures import State
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import User
-from sankofa.settings import Settings
+from sankofa.core.settings import Settings
+from sankofa.identity.models import User
 
 
 async def provide_db(state: State) -> AsyncIterator[AsyncSession]:

@@ -16,8 +16,8 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from sankofa.errors import DomainError, RateLimited, ValidationFailed
-from sankofa.i18n import gettext as _
+from sankofa.core.errors import DomainError, RateLimited, ValidationFailed
+from sankofa.core.i18n import gettext as _
 from web import value_errors
 
 logger = logging.getLogger("sankofa.web")

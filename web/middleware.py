@@ -8,7 +8,7 @@ from typing import Any
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from sankofa.services import validation
+from sankofa.core import validation
 from web.session_hooks import cookie_headers
 
 # Control characters in a query string, raw or percent-encoded (C0 but tab/LF/CR, DEL, and C1 as UTF-8).

@@ -17,9 +17,10 @@ from litestar.datastructures import Cookie
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from sankofa import i18n
-from sankofa.services import accounts, web_sessions
-from sankofa.settings import LOCALES, Settings
+from sankofa.core import i18n
+from sankofa.core.settings import LOCALES, Settings
+from sankofa.identity import accounts
+from sankofa.identity import sessions as web_sessions
 from web.guards import public
 from web.state import RequestContext
 

@@ -8,8 +8,9 @@ from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 
 from litestar import Request
 
-from sankofa.db.models import Organisation, User
-from sankofa.services.web_sessions import LoadedSession
+from sankofa.identity.models import User
+from sankofa.identity.sessions import LoadedSession
+from sankofa.organisations.models import Organisation
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from babel import numbers
 from markupsafe import Markup, escape
 
-from sankofa import i18n
+from sankofa.core import i18n
 
 # Parts of a place label ("Thiès, Thiès, Sénégal"); Arabic pages join them with the Arabic comma.
 PLACE_SEPARATORS = re.compile("\\s*[,\u060c]\\s*")

@@ -11,9 +11,9 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
-from sankofa import i18n
-from sankofa.i18n import labels
-from sankofa.settings import LOCALES
+from sankofa.core import i18n
+from sankofa.core.i18n import labels
+from sankofa.core.settings import LOCALES
 from web import template_helpers
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"

@@ -16,7 +16,7 @@ import msgspec.inspect as mi
 from litestar.handlers import HTTPRouteHandler
 from msgspec import Meta
 
-from sankofa.i18n import gettext as _
+from sankofa.core.i18n import gettext as _
 
 SHOWN_CHOICES = 12
 _MISSING = re.compile(r"missing required field `([^`]+)`")

@@ -1,7 +1,7 @@
 """returnee_profile.erased_at: the account was deleted; the row stays only so applications keep a target
 
 Everything personal on the row is blanked and every row under the profile is deleted when it is set
-(services/privacy.py); read paths treat an erased profile as absent.
+(identity/privacy.py); read paths treat an erased profile as absent.
 
 Revision ID: 0010b
 Revises: 0010

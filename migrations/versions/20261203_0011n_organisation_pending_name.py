@@ -1,7 +1,7 @@
 """organisation.pending_name: a verified organisation's new name, public only once a verifier approves it
 
 A verified organisation that renames itself keeps its verified name on every public page until an administrator
-(or a partner caseworker, for employers) approves the new one (services/organisation_names.py).
+(or a partner caseworker, for employers) approves the new one (organisations/names.py).
 
 Revision ID: 0011n
 Revises: 0010b

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from sankofa.settings import Settings, get_settings
+from sankofa.core.settings import Settings, get_settings
 
 
 @contextlib.contextmanager
@@ -24,7 +24,7 @@ def database(settings: Settings) -> Iterator[str]:
     if settings.database_url:
         yield settings.database_url
         return
-    from sankofa.db import embedded
+    from sankofa.core.db import embedded
 
     server, url = embedded.start(settings.var_dir)
     try:
@@ -34,7 +34,7 @@ def database(settings: Settings) -> Iterator[str]:
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
-    from sankofa.db import migrate
+    from sankofa.core.db import migrate
 
     with database(settings) as url:
         if args.action == "upgrade":
@@ -48,8 +48,8 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from sankofa.reference import loading as reference_data
     from sankofa.seed import seed
-    from sankofa.services import reference_data
 
     with database(settings) as url:
         reference_data.ensure_loaded(url)
@@ -61,7 +61,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_taxonomy(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from sankofa.services import reference_data
+    from sankofa.reference import loading as reference_data
 
     with database(settings) as url:
         result = reference_data.load_all(
@@ -120,9 +120,9 @@ def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[Any]:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Everything for a developer: database, migrations, seed data, web server and worker; Ctrl-C stops all."""
-    from sankofa.db import migrate
+    from sankofa.core.db import migrate
+    from sankofa.reference import loading as reference_data
     from sankofa.seed import seed
-    from sankofa.services import reference_data
 
     started = time.monotonic()
     with database(settings) as url:
@@ -161,7 +161,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _with_session(url: str, work: Any) -> Any:
-    from sankofa.db.engine import make_engine, make_session_factory
+    from sankofa.core.db.engine import make_engine, make_session_factory
 
     engine = make_engine(url)
     try:
@@ -172,7 +172,7 @@ async def _with_session(url: str, work: Any) -> Any:
 
 
 def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
-    from sankofa.services import fairness
+    from sankofa.ranking import fairness
 
     with database(settings) as url:
         report = asyncio.run(_with_session(url, lambda session: fairness.audit(session, k=args.k)))
@@ -181,7 +181,8 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ranking(args: argparse.Namespace, settings: Settings) -> int:
-    from sankofa.services import ranking_learning, ranking_upkeep
+    from sankofa.ranking import learning as ranking_learning
+    from sankofa.ranking import upkeep as ranking_upkeep
 
     with database(settings) as url:
         if args.action == "train":

@@ -8,9 +8,10 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.engine import make_engine, make_session_factory
-from sankofa.db.models import MemberRole, Membership, Organisation, OrgKind, OrgStatus, Role, User
-from sankofa.security import hash_password
+from sankofa.core.db.engine import make_engine, make_session_factory
+from sankofa.core.security import hash_password
+from sankofa.identity.models import Role, User
+from sankofa.organisations.models import MemberRole, Membership, Organisation, OrgKind, OrgStatus
 
 DEMO_PASSWORD = "sankofa-demo-2026"  # noqa: S105 - documented demo credential, demo data only
 DEMO_ACCOUNTS = [
@@ -137,9 +138,10 @@ async def seed_demo_profiles(session: AsyncSession) -> None:
     """Two returnee profiles with experience and skills; the first consents to the demo partner, who validated one."""
     from datetime import date
 
-    from sankofa.db.profiles import DataSharingAgreement, Experience, PartnerConsent, ProfileSkill, ReturneeProfile
-    from sankofa.db.reference import Region
-    from sankofa.services import vocabulary
+    from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+    from sankofa.profiles.models import Experience, ProfileSkill, ReturneeProfile
+    from sankofa.reference import vocabulary
+    from sankofa.reference.models import Region
 
     partner = (await session.exec(select(Organisation).where(Organisation.kind == OrgKind.PARTNER))).first()
     caseworker = (await session.exec(select(User).where(User.role == Role.PARTNER))).first()
@@ -212,8 +214,8 @@ async def seed(database_url: str, *, demo: bool) -> bool:
                 from sankofa.seed_vacancies import seed_demo_vacancies  # loads the text engine: only when seeding
 
                 await seed_demo_vacancies(session)
+                from sankofa.ranking import upkeep as ranking_upkeep
                 from sankofa.seed_population import seed_population
-                from sankofa.services import ranking_upkeep
 
                 # Three dozen more returnees, so recommendations and the fairness audit have a population.
                 await seed_population(session, password=DEMO_PASSWORD)

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import Role, User
-from sankofa.db.profiles import Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
-from sankofa.security import hash_password
-from sankofa.services import vocabulary
+from sankofa.core.security import hash_password
+from sankofa.identity.models import Role, User
+from sankofa.profiles.models import Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
+from sankofa.reference import vocabulary
 
 TRADES = (
     "soudeur",

@@ -8,10 +8,10 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import Membership, Organisation
-from sankofa.db.reference import Region
-from sankofa.db.vacancies import Vacancy, VacancyStatus
-from sankofa.services import vacancy_fields
+from sankofa.organisations.models import Membership, Organisation
+from sankofa.reference.models import Region
+from sankofa.vacancies import fields as vacancy_fields
+from sankofa.vacancies.models import Vacancy, VacancyStatus
 
 DEMO_EMPLOYER_PROFILE: dict[str, Any] = {
     "description": (

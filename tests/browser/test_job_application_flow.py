@@ -9,8 +9,8 @@ import pytest
 from playwright.async_api import expect
 from sqlmodel import select
 
-from sankofa.db.applications import Application
-from sankofa.i18n import gettext, ngettext, use_locale
+from sankofa.applications.models import Application
+from sankofa.core.i18n import gettext, ngettext, use_locale
 from tests.support.browser import log_in as log_in_page
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.web.test_candidates_factories import SECRETS, make_returnee

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import expect
 
-from sankofa.db.applications import Application
-from sankofa.i18n import gettext, use_locale
+from sankofa.applications.models import Application
+from sankofa.core.i18n import gettext, use_locale
 from tests.browser.conftest import PHONE
 from tests.support.browser import log_in as log_in_page
 from tests.support.vacancies import make_employer, make_vacancy

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from sankofa.db.profiles import ReturneeProfile
+from sankofa.profiles.models import ReturneeProfile
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.support.web import PASSWORD, make_user
 

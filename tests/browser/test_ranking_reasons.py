@@ -16,9 +16,11 @@ import uuid
 import pytest
 from playwright.async_api import expect
 
-from sankofa.db.ranking import ItemKind
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import profile_view, ranking_index, vocabulary
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.profiles import view as profile_view
+from sankofa.ranking import index as ranking_index
+from sankofa.ranking.models import ItemKind
+from sankofa.reference import vocabulary
 from tests.support.browser import log_in as log_in_page
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.web.test_candidates_factories import SECRETS, bricks_uri, leaked, make_returnee

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sankofa.db.models import User
-from sankofa.services import vacancy_import, vacancy_import_run
+from sankofa.identity.models import User
+from sankofa.imports import run as vacancy_import_run
+from sankofa.imports import uploads as vacancy_import
 from tests.support.browser import log_in as log_in_page
 from tests.support.imports import csv_bytes, rows_with_broken
 from tests.support.vacancies import make_employer

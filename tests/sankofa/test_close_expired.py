@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from sankofa.db.vacancies import Vacancy
-from sankofa.services import outbox, vacancy_posting
+from sankofa.core import outbox
+from sankofa.vacancies import posting as vacancy_posting
+from sankofa.vacancies.models import Vacancy
 from tests.support.vacancies import make_employer, make_vacancy
 
 

@@ -6,10 +6,10 @@ import asyncio
 
 from sqlmodel import col, func, select
 
-from sankofa.db.models import AuditEvent, OutboxMessage
-from sankofa.db.vacancies import Vacancy, VacancyStatus
-from sankofa.errors import Conflict
-from sankofa.services import vacancy_posting
+from sankofa.core.errors import Conflict
+from sankofa.core.models import AuditEvent, OutboxMessage
+from sankofa.vacancies import posting as vacancy_posting
+from sankofa.vacancies.models import Vacancy, VacancyStatus
 from tests.support.vacancies import make_employer, make_vacancy
 
 

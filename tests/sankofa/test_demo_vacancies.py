@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import col, func, select
 
 from sankofa import seed, seed_vacancies
-from sankofa.db.models import Organisation
-from sankofa.db.vacancies import Vacancy, VacancySkill
-from sankofa.services import vacancies
+from sankofa.organisations.models import Organisation
+from sankofa.vacancies import reading as vacancies
+from sankofa.vacancies.models import Vacancy, VacancySkill
 
 
 async def test_demo_seed_adds_a_verified_employer_profile_and_public_vacancies_once(db):

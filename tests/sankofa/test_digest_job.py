@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from sankofa.db.alerts import SavedSearch
-from sankofa.db.models import Mail
-from sankofa.services import alert_digests, alerts, outbox
+from sankofa.core import outbox
+from sankofa.core.models import Mail
+from sankofa.search import alert_digests, alerts
+from sankofa.search.models import SavedSearch
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import make_user
 

@@ -8,8 +8,9 @@ import sys
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from sankofa.ranking import fairness
+from sankofa.ranking import upkeep as ranking_upkeep
 from sankofa.seed_population import seed_population
-from sankofa.services import fairness, ranking_upkeep
 from tests.support.vacancies import make_employer, make_vacancy
 
 

@@ -8,10 +8,12 @@ import io
 import pytest
 from sqlmodel import col, select
 
-from sankofa.db.imports import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
-from sankofa.db.vacancies import Vacancy, VacancySkill, VacancyStatus
-from sankofa.errors import ValidationFailed
-from sankofa.services import vacancy_import, vacancy_import_run, vocabulary
+from sankofa.core.errors import ValidationFailed
+from sankofa.imports import run as vacancy_import_run
+from sankofa.imports import uploads as vacancy_import
+from sankofa.imports.models import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
+from sankofa.reference import vocabulary
+from sankofa.vacancies.models import Vacancy, VacancySkill, VacancyStatus
 from tests.support.imports import csv_bytes, error_report, good_row, rows_with_broken, vacancy_count
 from tests.support.vacancies import make_employer
 

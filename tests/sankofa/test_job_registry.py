@@ -16,7 +16,8 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO
 
 import sankofa
-from sankofa.jobs import mail_actors, registry
+from sankofa.core import mail_actors
+from sankofa.jobs import registry
 from sankofa.jobs.periodic import PERIODIC
 from sankofa.jobs.unbound import BrokerNotInstalled, unbound
 from tests.conftest import ROOT
@@ -106,7 +107,7 @@ def _names_written_to_the_outbox() -> set[str]:
 def test_sending_in_a_process_that_never_installed_a_broker_raises():
     code = (
         "from sankofa.jobs import registry\n"
-        "from sankofa.jobs.mail_actors import send_mail\n"
+        "from sankofa.core.mail_actors import send_mail\n"
         "from sankofa.jobs.unbound import BrokerNotInstalled\n"
         "try:\n"
         "    send_mail.send('00000000-0000-0000-0000-000000000000')\n"

@@ -13,10 +13,10 @@ import psycopg
 import pytest
 from sqlmodel import select
 
-from sankofa.db.engine import sync_url
-from sankofa.db.models import Mail, OutboxMessage
+from sankofa.core import mail as mail_service
+from sankofa.core.db.engine import sync_url
+from sankofa.core.models import Mail, OutboxMessage
 from sankofa.jobs.worker import running_worker
-from sankofa.services import mail as mail_service
 from tests.conftest import ROOT, require_service
 
 REDIS_URL = "redis://127.0.0.1:6379/15"

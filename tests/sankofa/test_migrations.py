@@ -6,7 +6,7 @@ import uuid
 
 import psycopg
 
-from sankofa.db import migrate
+from sankofa.core.db import migrate
 from tests.conftest import url_for_database
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sankofa import choices
-from sankofa.i18n import use_locale
-from sankofa.services import local_place_names, vocabulary
+from sankofa.core import choices
+from sankofa.core.i18n import use_locale
+from sankofa.reference import place_names as local_place_names
+from sankofa.reference import vocabulary
 from web import template_helpers
 
 SFAX_REGION = "region:TN.32"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sankofa.i18n import use_locale
-from sankofa.services import place_resolution, vacancy_fields, vocabulary
+from sankofa.core.i18n import use_locale
+from sankofa.reference import place_resolution, vocabulary
+from sankofa.vacancies import fields as vacancy_fields
 
 THIES = "city:2244802"
 TOUBA_SN, TOUBA_CI = "city:2244322", "city:2280376"

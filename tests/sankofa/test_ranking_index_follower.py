@@ -12,9 +12,10 @@ from typing import Any
 import anyio
 import pytest
 
-from sankofa.db.ranking import ItemKind
-from sankofa.services import ranking_index, vocabulary
-from sankofa.services.ranking_index import LiveIndex, StoredItem
+from sankofa.ranking import index as ranking_index
+from sankofa.ranking.index import LiveIndex, StoredItem
+from sankofa.ranking.models import ItemKind
+from sankofa.reference import vocabulary
 
 DAKAR = {"lat": 14.69, "lon": -17.44, "region": "SN.01", "country": "SN"}
 BATCH = 5_000

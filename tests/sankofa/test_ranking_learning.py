@@ -10,10 +10,10 @@ import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from matching.ranking.features import JOB_PROFILE_FEATURES
-from sankofa.db.applications import Application
-from sankofa.db.profiles import ReturneeProfile
-from sankofa.db.ranking import RankingImpression
-from sankofa.services import ranking_learning
+from sankofa.applications.models import Application
+from sankofa.profiles.models import ReturneeProfile
+from sankofa.ranking import learning as ranking_learning
+from sankofa.ranking.models import RankingImpression
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import make_user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sankofa.services import ratelimit
+from sankofa.core import ratelimit
 
 WINDOW = 15 * 60
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sankofa.settings import SettingsError, load_settings
+from sankofa.core.settings import SettingsError, load_settings
 
 
 def test_production_requires_a_secret_key(tmp_path):

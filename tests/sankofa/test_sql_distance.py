@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import text
 
 from matching import geo
-from sankofa.db.engine import run_sql
-from sankofa.services import geo_sql
+from sankofa.core.db.engine import run_sql
+from sankofa.reference import geo_sql
 
 # (name, lat, lon), GeoNames coordinates of the city centres.
 PAIRS = [

@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from sankofa.db.applications import Application
-from sankofa.db.models import Mail, OutboxMessage
-from sankofa.services import application_pipeline, application_stale, outbox
+from sankofa.applications import pipeline as application_pipeline
+from sankofa.applications import stale as application_stale
+from sankofa.applications.models import Application
+from sankofa.core import outbox
+from sankofa.core.models import Mail, OutboxMessage
 from tests.support.applications import make_applicant, make_application, switch_to
 from tests.support.vacancies import make_employer, make_vacancy
 

@@ -7,7 +7,7 @@ import sys
 
 from babel.messages.pofile import read_po
 
-from sankofa.i18n import LOCALE_DIR
+from sankofa.core.i18n import LOCALE_DIR
 from tests.conftest import ROOT
 
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.applications import Application, ApplicationEvent, ApplicationMessage
-from sankofa.db.profiles import ReturneeProfile
-from sankofa.db.vacancies import Vacancy
+from sankofa.applications.models import Application, ApplicationEvent, ApplicationMessage
+from sankofa.profiles.models import ReturneeProfile
+from sankofa.vacancies.models import Vacancy
 from tests.support.web import log_in, make_user, post_form
 
 

@@ -8,8 +8,9 @@ import io
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.vacancies import Vacancy
-from sankofa.services import vacancy_import, vacancy_import_report
+from sankofa.imports import report as vacancy_import_report
+from sankofa.imports import uploads as vacancy_import
+from sankofa.vacancies.models import Vacancy
 
 GOOD_TITLES = ("Soudeur", "Maçon qualifié", "Électricien bâtiment", "Cuisinière", "Comptable")
 DESCRIPTION = "Entreprise de Thiès. Poste stable, équipe accueillante, formation à la sécurité assurée."

@@ -18,19 +18,16 @@ from sqlalchemy import text
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.applications import ApplicationMessage
-from sankofa.db.models import Organisation, OrgKind, Role, User
-from sankofa.db.profiles import (
-    ContactRequest,
-    DataSharingAgreement,
-    Experience,
-    PartnerConsent,
-    ProfileSkill,
-    ReturneeProfile,
-)
-from sankofa.db.vacancies import VacancyReport
-from sankofa.services import alerts, api_keys, vacancy_import
-from sankofa.settings import Settings
+from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+from sankofa.applications.models import ApplicationMessage
+from sankofa.core.settings import Settings
+from sankofa.identity.models import Role, User
+from sankofa.imports import uploads as vacancy_import
+from sankofa.organisations import api_keys
+from sankofa.organisations.models import Organisation, OrgKind
+from sankofa.profiles.models import ContactRequest, Experience, ProfileSkill, ReturneeProfile
+from sankofa.search import alerts
+from sankofa.vacancies.models import VacancyReport
 from tests.support.applications import make_application
 from tests.support.imports import csv_bytes, good_row
 from tests.support.vacancies import make_employer, make_vacancy

@@ -17,7 +17,7 @@ import jinja2_fragments
 import jinja2_fragments.litestar
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_DIRS = (ROOT / "web" / "templates", ROOT / "src" / "sankofa" / "mail_templates")
+TEMPLATE_DIRS = (ROOT / "web" / "templates", ROOT / "src" / "sankofa" / "core" / "mail_templates")
 
 RENDERED: set[Path] = set()
 _lock = threading.Lock()

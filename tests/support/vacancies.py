@@ -8,9 +8,10 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import Membership, Organisation, OrgStatus, User
-from sankofa.db.vacancies import Vacancy, VacancyStatus
-from sankofa.services import vacancy_fields
+from sankofa.identity.models import User
+from sankofa.organisations.models import Membership, Organisation, OrgStatus
+from sankofa.vacancies import fields as vacancy_fields
+from sankofa.vacancies.models import Vacancy, VacancyStatus
 from tests.support.web import make_user
 
 DEFAULT_DESCRIPTION = (

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import MemberRole, Membership, Organisation, OrgStatus, User
-from sankofa.security import hash_password
+from sankofa.core.security import hash_password
+from sankofa.identity.models import User
+from sankofa.organisations.models import MemberRole, Membership, Organisation, OrgStatus
 
 PASSWORD = "correct horse battery"
 CSRF_RE = re.compile(r'name="_csrf" value="([^"]+)"')

@@ -7,7 +7,7 @@ another party's). A role missing from a route's entry here may not pass its guar
 
 from __future__ import annotations
 
-from sankofa.db.models import Role
+from sankofa.identity.models import Role
 from tests.web import routes_profiles
 from tests.web.routes_core import ANON
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sankofa.db.models import Role
+from sankofa.identity.models import Role
 from tests.web.routes_core import SIGNED_IN
 
 FINDERS = {Role.EMPLOYER, Role.INVESTOR}

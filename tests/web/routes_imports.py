@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sankofa.db.models import Role
+from sankofa.identity.models import Role
 
 EMPLOYER = {Role.EMPLOYER}
 # The vacancy API authenticates by API key only: a signed-in session of any role gets 401.

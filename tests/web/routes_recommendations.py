@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sankofa.db.models import Role
+from sankofa.identity.models import Role
 
 EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/recommendations"): {Role.RETURNEE},

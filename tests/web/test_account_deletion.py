@@ -12,11 +12,12 @@ import asyncio
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from sankofa.db.applications import Application, ApplicationMessage
-from sankofa.db.profiles import ContactGrant, Experience, PartnerConsent, ProfileSkill, ReturneeProfile
-from sankofa.db.ranking import ItemKind, RankingItem
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import ranking_records
+from sankofa.agreements.models import PartnerConsent
+from sankofa.applications.models import Application, ApplicationMessage
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.profiles.models import ContactGrant, Experience, ProfileSkill, ReturneeProfile
+from sankofa.ranking import records as ranking_records
+from sankofa.ranking.models import ItemKind, RankingItem
 from tests.support.applications import apply_as, switch_to
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import PASSWORD, log_in, make_user, post_form

@@ -6,7 +6,7 @@ import uuid
 
 from sqlmodel import select
 
-from sankofa.db.applications import Application
+from sankofa.applications.models import Application
 from tests.support.applications import apply_as, switch_to
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import post_form

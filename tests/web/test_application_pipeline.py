@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.applications import Application, ApplicationEvent
-from sankofa.db.models import Mail
-from sankofa.i18n import gettext, use_locale
+from sankofa.applications.models import Application, ApplicationEvent
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import Mail
 from tests.support.applications import apply_as, make_applicant, switch_to
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import post_form

@@ -7,11 +7,11 @@ from html import unescape
 
 from sqlmodel import select
 
-from sankofa.db.applications import Application, ApplicationEvent
-from sankofa.db.models import AuditEvent, Mail
-from sankofa.db.profiles import ContactGrant, ReturneeProfile
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import applications
+from sankofa.applications import lifecycle as applications
+from sankofa.applications.models import Application, ApplicationEvent
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent, Mail
+from sankofa.profiles.models import ContactGrant, ReturneeProfile
 from tests.support.applications import apply_as, switch_to
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import make_user, post_form

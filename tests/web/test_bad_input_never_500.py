@@ -13,7 +13,6 @@ import re
 import uuid
 from collections import Counter
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,15 +22,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from sankofa.db.profiles import ReturneeProfile
-from sankofa.services import api_keys, csv_reading, job_search_params, vacancy_import_run, vocabulary
-from sankofa.services.vacancy_fields import COLUMNS
+from sankofa.core.i18n import LOCALE_DIR
+from sankofa.imports import csv_reading
+from sankofa.imports import run as vacancy_import_run
+from sankofa.organisations import api_keys
+from sankofa.profiles.models import ReturneeProfile
+from sankofa.reference import vocabulary
+from sankofa.search import params as job_search_params
+from sankofa.vacancies.fields import COLUMNS
 from tests.support.vacancies import make_employer
 from tests.support.web import PASSWORD, csrf, log_in, make_user, post_form
 
 EXAMPLES = 30
 RUN: Counter[str] = Counter()
-LOCALES = Path(__file__).resolve().parents[2] / "src" / "sankofa" / "i18n" / "locales"
+LOCALES = LOCALE_DIR
 bounded = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -16,11 +16,12 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import User
-from sankofa.db.profiles import ContactGrant, Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
-from sankofa.db.ranking import ItemKind, RankingItem
-from sankofa.services import ranking_index, vocabulary
-from sankofa.services.ranking_index import LiveIndex
+from sankofa.identity.models import User
+from sankofa.profiles.models import ContactGrant, Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
+from sankofa.ranking import index as ranking_index
+from sankofa.ranking.index import LiveIndex
+from sankofa.ranking.models import ItemKind, RankingItem
+from sankofa.reference import vocabulary
 from tests.support.web import make_user
 
 # Distinctive values: if one of them is in a response, the field leaked.

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.profiles import ReturneeProfile
-from sankofa.db.ranking import ItemKind
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import vocabulary
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.profiles.models import ReturneeProfile
+from sankofa.ranking.models import ItemKind
+from sankofa.reference import vocabulary
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in
 from tests.web.test_candidates_factories import fresh_index, grant, index_records, make_candidate

@@ -7,9 +7,9 @@ from urllib.parse import quote
 
 from sqlmodel import select
 
-from sankofa.db.models import AuditEvent
-from sankofa.i18n import gettext, labels, use_locale
-from sankofa.services import vocabulary
+from sankofa.core.i18n import gettext, labels, use_locale
+from sankofa.core.models import AuditEvent
+from sankofa.reference import vocabulary
 from tests.support.web import log_in, make_user
 from tests.web.test_candidates_factories import PUBLIC_ID, bricks_uri, make_returnee
 

@@ -15,11 +15,15 @@ import pytest
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import Mail, Organisation, User
-from sankofa.db.profiles import DataSharingAgreement, PartnerConsent, ReturneeProfile
-from sankofa.errors import PermissionDenied, ValidationFailed
-from sankofa.services import agreements, contacts, visibility
-from sankofa.settings import get_settings
+from sankofa.agreements import sharing as agreements
+from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+from sankofa.core.errors import PermissionDenied, ValidationFailed
+from sankofa.core.models import Mail
+from sankofa.core.settings import get_settings
+from sankofa.identity.models import User
+from sankofa.organisations.models import Organisation
+from sankofa.profiles import contacts, visibility
+from sankofa.profiles.models import ReturneeProfile
 from tests.support.vacancies import make_employer
 from tests.support.web import make_user
 from tests.web.test_candidates_factories import grant, make_returnee

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from sankofa.db.models import Organisation, User
-from sankofa.db.profiles import ReturneeProfile
+from sankofa.identity.models import User
+from sankofa.organisations.models import Organisation
+from sankofa.profiles.models import ReturneeProfile
 from tests.support.vacancies import make_employer
 from tests.support.web import PASSWORD, csrf, log_in, make_user, post_form
 

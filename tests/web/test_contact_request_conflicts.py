@@ -9,9 +9,10 @@ import html
 from sqlalchemy import text
 from sqlmodel import select
 
-from sankofa.db.models import Mail, Organisation
-from sankofa.db.profiles import ContactGrant, ContactRequest
-from sankofa.i18n import gettext, use_locale
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import Mail
+from sankofa.organisations.models import Organisation
+from sankofa.profiles.models import ContactGrant, ContactRequest
 from tests.support.web import csrf, log_in, make_user, post_form
 from tests.web.test_candidates_factories import PUBLIC_ID, grant, make_returnee
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.models import AuditEvent, Mail
-from sankofa.db.profiles import ContactGrant, ContactRequest
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import contacts, profile_view
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent, Mail
+from sankofa.profiles import contacts
+from sankofa.profiles import view as profile_view
+from sankofa.profiles.models import ContactGrant, ContactRequest
 from tests.support.web import log_in, make_user, post_form
 from tests.web.test_candidates_factories import PUBLIC_ID, SECRETS, make_returnee
 

@@ -10,9 +10,9 @@ import html
 
 from sqlmodel import select
 
-from sankofa.db.applications import Application
-from sankofa.db.profiles import ContactGrant, ContactRequest
-from sankofa.i18n import gettext, use_locale
+from sankofa.applications.models import Application
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.profiles.models import ContactGrant, ContactRequest
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import make_user
 from tests.web.test_candidates_factories import SECRETS, leaked, make_returnee

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa import choices
-from sankofa.db.models import AuditEvent
-from sankofa.i18n import gettext as _
-from sankofa.i18n import use_locale
+from sankofa.core import choices
+from sankofa.core.i18n import gettext as _
+from sankofa.core.i18n import use_locale
+from sankofa.core.models import AuditEvent
 from tests.support.web import log_in, make_user
 from tests.web.test_candidates_factories import PUBLIC_ID, SECRETS, leaked, make_returnee
 

@@ -15,24 +15,26 @@ from typing import Any
 from sqlalchemy import Table, or_, select
 from sqlmodel import SQLModel
 
-from sankofa.db import all_models  # noqa: F401 - every table in the metadata
-from sankofa.db.alerts import SavedSearch
-from sankofa.db.applications import Application, ApplicationEvent, ApplicationMessage
-from sankofa.db.models import AuditEvent, EmailToken, Mail, Membership
-from sankofa.db.profiles import (
+from sankofa import all_models  # noqa: F401 - every table in the metadata
+from sankofa.agreements.models import PartnerConsent
+from sankofa.applications.models import Application, ApplicationEvent, ApplicationMessage
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent, Mail
+from sankofa.identity.data_export import SECTIONS
+from sankofa.identity.models import EmailToken
+from sankofa.organisations.models import Membership
+from sankofa.partners.models import ReintegrationMeasure
+from sankofa.profiles.models import (
     Certification,
     ContactGrant,
     ContactRequest,
     Education,
-    PartnerConsent,
     ProfileLanguage,
     ProfileRevision,
     ProfileSkill,
-    ReintegrationMeasure,
 )
-from sankofa.db.vacancies import VacancyReport
-from sankofa.i18n import gettext, use_locale
-from sankofa.services.data_export import SECTIONS
+from sankofa.search.models import SavedSearch
+from sankofa.vacancies.models import VacancyReport
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in
 from tests.web.test_candidates_factories import SECRETS, make_returnee

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.models import MemberRole, Membership, Organisation
-from sankofa.i18n import gettext, use_locale
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.organisations.models import MemberRole, Membership, Organisation
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in, make_user, post_form
 

@@ -9,7 +9,7 @@ from html import unescape
 import httpx
 import pytest
 
-from sankofa.i18n import gettext, use_locale
+from sankofa.core.i18n import gettext, use_locale
 from tests.support.html_check import html_problems
 from tests.support.web import csrf, log_in, make_user, post_form
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from sqlmodel import col, select
 
-from sankofa.db.models import AuditEvent
-from sankofa.settings import SettingsError, load_settings
+from sankofa.core.models import AuditEvent
+from sankofa.core.settings import SettingsError, load_settings
 from tests.support.web import PASSWORD, csrf
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from sankofa.db.profiles import ReturneeProfile
+from sankofa.profiles.models import ReturneeProfile
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in
 from tests.web.test_candidates_factories import make_returnee

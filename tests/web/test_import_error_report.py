@@ -10,10 +10,12 @@ import uuid
 import pytest
 from sqlmodel import col, func, select
 
-from sankofa.db.imports import ImportStatus, VacancyImport, VacancyImportReportChunk
-from sankofa.db.models import User
-from sankofa.jobs import import_actors
-from sankofa.services import vacancy_import, vacancy_import_report, vacancy_import_run
+from sankofa.identity.models import User
+from sankofa.imports import actors as import_actors
+from sankofa.imports import report as vacancy_import_report
+from sankofa.imports import run as vacancy_import_run
+from sankofa.imports import uploads as vacancy_import
+from sankofa.imports.models import ImportStatus, VacancyImport, VacancyImportReportChunk
 from tests.support.imports import csv_bytes, error_report, good_row
 from tests.support.vacancies import make_employer
 from tests.support.web import csrf, log_in

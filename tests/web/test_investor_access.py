@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.i18n import gettext, use_locale
+from sankofa.core.i18n import gettext, use_locale
 from tests.support.web import make_user
 from tests.web.test_candidates_factories import make_returnee
 from tests.web.test_partner_consent import signed_in

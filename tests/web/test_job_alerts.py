@@ -5,9 +5,9 @@ from __future__ import annotations
 from markupsafe import escape
 from sqlmodel import select
 
-from sankofa.db.alerts import SavedSearch
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import alerts
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.search import alerts
+from sankofa.search.models import SavedSearch
 from tests.support.web import csrf, log_in, make_user, post_form
 
 

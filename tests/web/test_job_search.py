@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sankofa.db.models import OrgStatus
-from sankofa.db.vacancies import VacancyStatus
+from sankofa.organisations.models import OrgStatus
+from sankofa.vacancies.models import VacancyStatus
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in
 from tests.web.test_candidates_factories import bricks_uri, make_returnee, welding_uri

@@ -14,11 +14,13 @@ import jinja2
 import pytest
 from sqlmodel import select
 
-from sankofa.db.applications import Application
-from sankofa.db.models import Mail
-from sankofa.db.vacancies import VacancyReport
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import alert_digests, alerts, application_stale, mail
+from sankofa.applications import stale as application_stale
+from sankofa.applications.models import Application
+from sankofa.core import mail
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import Mail
+from sankofa.search import alert_digests, alerts
+from sankofa.vacancies.models import VacancyReport
 from tests.support.applications import apply_as, make_applicant, make_application, switch_to
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import PASSWORD, log_in, make_user, post_form

@@ -6,8 +6,8 @@ import re
 
 from sqlmodel import select
 
-from sankofa.db.profiles import ReturneeProfile
-from sankofa.services import profile_items
+from sankofa.profiles import items as profile_items
+from sankofa.profiles.models import ReturneeProfile
 from tests.support.web import log_in, make_user, post_form
 
 GUESS = "Cela ressemble au métier de"

@@ -15,8 +15,8 @@ import asyncio
 import httpx
 import pytest
 
-from sankofa.db.models import Role
-from sankofa.services import api_keys
+from sankofa.identity.models import Role
+from sankofa.organisations import api_keys
 from tests.support import route_world
 from tests.support.schemathesis_run import Identity, Outcome, run
 from tests.support.web import PASSWORD, make_user

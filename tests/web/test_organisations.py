@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.models import Membership, Organisation
+from sankofa.organisations.models import Membership, Organisation
 from tests.support.smtp import link_in
 from tests.support.web import csrf, log_in, make_user, post_form
 

@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import delete, select
 
-from sankofa.db.models import AuditEvent, Organisation
-from sankofa.db.profiles import DataSharingAgreement, PartnerConsent, ProfileSkill, ReturneeProfile
-from sankofa.db.reference import EscoSkill
-from sankofa.i18n import use_locale
-from sankofa.i18n.labels import audit_label
-from sankofa.services import profile_view
+from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+from sankofa.core.i18n import use_locale
+from sankofa.core.i18n.labels import audit_label
+from sankofa.core.models import AuditEvent
+from sankofa.organisations.models import Organisation
+from sankofa.profiles import view as profile_view
+from sankofa.profiles.models import ProfileSkill, ReturneeProfile
+from sankofa.reference.models import EscoSkill
 from tests.support.web import log_in, make_user, post_form
 
 PHONE = "+221 77 555 12 34"

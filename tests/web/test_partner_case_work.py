@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlmodel import col, select
 
-from sankofa.db.models import AuditEvent, User
-from sankofa.db.profiles import ProfileRevision, ProfileSkill, ReintegrationMeasure
-from sankofa.errors import PermissionDenied
-from sankofa.services import partners, visibility
+from sankofa.core.errors import PermissionDenied
+from sankofa.core.models import AuditEvent
+from sankofa.identity.models import User
+from sankofa.partners import casework as partners
+from sankofa.partners.models import ReintegrationMeasure
+from sankofa.profiles import visibility
+from sankofa.profiles.models import ProfileRevision, ProfileSkill
 from tests.support.web import log_in, post_form
 from tests.web.test_partner_case_files import agreement, caseworker, returnee
 

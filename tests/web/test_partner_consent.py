@@ -15,11 +15,14 @@ import httpx
 import pytest
 from sqlmodel import col, select
 
-from sankofa.db.models import Organisation, User
-from sankofa.db.profiles import DataSharingAgreement, PartnerConsent, ProfileRevision, ReturneeProfile
-from sankofa.errors import PermissionDenied
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import profiles, visibility
+from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+from sankofa.core.errors import PermissionDenied
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.identity.models import User
+from sankofa.organisations.models import Organisation
+from sankofa.profiles import editing as profiles
+from sankofa.profiles import visibility
+from sankofa.profiles.models import ProfileRevision, ReturneeProfile
 from tests.support.web import csrf, log_in, make_user
 
 NAME = "Awa Diop"

@@ -21,19 +21,13 @@ from typing import Any
 import pytest
 from sqlmodel import col, func, select, update
 
-from sankofa.db.models import AuditEvent
-from sankofa.db.profiles import (
-    Certification,
-    DataSharingAgreement,
-    Education,
-    PartnerConsent,
-    ProfileSkill,
-    ReintegrationMeasure,
-    ReturneeProfile,
-)
-from sankofa.errors import PermissionDenied
-from sankofa.services import editor_access
-from sankofa.services.visibility import FieldGroup
+from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+from sankofa.core.errors import PermissionDenied
+from sankofa.core.models import AuditEvent
+from sankofa.partners.models import ReintegrationMeasure
+from sankofa.profiles import editor_access
+from sankofa.profiles.models import Certification, Education, ProfileSkill, ReturneeProfile
+from sankofa.profiles.visibility import FieldGroup
 from tests.web.test_candidates_factories import REGION, SECRETS, bricks_uri, make_returnee, welding_uri
 from tests.web.test_partner_consent import Person, partner, signed_in
 

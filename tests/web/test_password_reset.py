@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from sankofa.db.models import EmailToken
+from sankofa.identity.models import EmailToken
 from tests.support.smtp import link_in
 from tests.support.web import PASSWORD, log_in, make_user, post_form
 

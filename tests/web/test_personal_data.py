@@ -6,7 +6,9 @@ import json
 
 from sqlmodel import select
 
-from sankofa.db.models import AuditEvent, Membership, Organisation, User
+from sankofa.core.models import AuditEvent
+from sankofa.identity.models import User
+from sankofa.organisations.models import Membership, Organisation
 from tests.support.web import PASSWORD, log_in, make_user, post_form
 
 

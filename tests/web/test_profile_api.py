@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sankofa.services import vocabulary
+from sankofa.reference import vocabulary
 from tests.support.web import PASSWORD, csrf, make_user
 
 

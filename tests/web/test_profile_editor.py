@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.profiles import Experience, ProfileRevision, ProfileSkill, ReturneeProfile
-from sankofa.services import vocabulary
+from sankofa.profiles.models import Experience, ProfileRevision, ProfileSkill, ReturneeProfile
+from sankofa.reference import vocabulary
 from tests.support.web import log_in, make_user, post_form
 
 WORK = (

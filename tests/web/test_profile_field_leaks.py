@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import delete
 
-from sankofa.db.models import Role
-from sankofa.db.profiles import ContactGrant, ReturneeProfile
+from sankofa.identity.models import Role
+from sankofa.profiles.models import ContactGrant, ReturneeProfile
 from tests.support.web import log_in, make_user
 from tests.web.test_candidates_factories import PUBLIC_ID, grant, leaked, make_returnee
 

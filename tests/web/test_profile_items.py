@@ -7,7 +7,8 @@ import html
 
 from sqlmodel import select
 
-from sankofa.db.profiles import (
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.profiles.models import (
     Certification,
     Education,
     Experience,
@@ -16,8 +17,7 @@ from sankofa.db.profiles import (
     ProfileSkill,
     ReturneeProfile,
 )
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import vocabulary
+from sankofa.reference import vocabulary
 from tests.support.web import PASSWORD, csrf, log_in, make_user
 
 

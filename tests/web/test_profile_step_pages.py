@@ -11,20 +11,14 @@ from html import unescape
 import pytest
 from sqlmodel import select
 
-from sankofa.db.models import Organisation
-from sankofa.db.profiles import (
-    DataSharingAgreement,
-    Experience,
-    PartnerConsent,
-    ProfileLanguage,
-    ProfileSkill,
-    ReturneeProfile,
-)
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import vocabulary
+from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.organisations.models import Organisation
+from sankofa.profiles.models import Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
+from sankofa.reference import vocabulary
 from tests.support.html_check import html_problems
 from tests.support.web import log_in, make_user
-from web.controllers.profiles import STEPS
+from web.profiles.pages import STEPS
 
 LANGUAGES = ("fr", "en", "ar")
 NAME = "Awa Diop"

@@ -15,10 +15,11 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa import seed, seed_vacancies
-from sankofa.db.profiles import Experience, ProfileSkill, ReturneeProfile
-from sankofa.db.ranking import ItemKind
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import ranking_upkeep, vocabulary
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.profiles.models import Experience, ProfileSkill, ReturneeProfile
+from sankofa.ranking import upkeep as ranking_upkeep
+from sankofa.ranking.models import ItemKind
+from sankofa.reference import vocabulary
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in, make_user, post_form
 from tests.web.test_candidates_factories import (

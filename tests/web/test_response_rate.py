@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import applications
-from sankofa.services.applications import ResponseRate
+from sankofa.applications import lifecycle as applications
+from sankofa.applications.lifecycle import ResponseRate
+from sankofa.core.i18n import gettext, use_locale
 from tests.support.applications import make_applicant, make_application
 from tests.support.vacancies import make_employer, make_vacancy
 from web.templating import make_environment

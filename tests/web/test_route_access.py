@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from litestar.handlers import HTTPRouteHandler
 
-from sankofa.db.models import OrgKind, Role
+from sankofa.identity.models import Role
+from sankofa.organisations.models import OrgKind
 from tests.support.web import log_in, make_user
 from tests.web import routes_core
 

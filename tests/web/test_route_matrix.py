@@ -13,7 +13,7 @@ import time
 import httpx
 import pytest
 
-from sankofa.db.models import Role
+from sankofa.identity.models import Role
 from tests.support import route_world
 from tests.support.route_world import Side, World
 from tests.support.vacancies import DEFAULT_DESCRIPTION

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.models import WebSession
+from sankofa.identity.models import WebSession
 from tests.support.web import log_in, make_user
 
 

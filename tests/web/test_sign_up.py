@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from sankofa.db.models import Membership, Organisation, User
+from sankofa.identity.models import User
+from sankofa.organisations.models import Membership, Organisation
 from tests.support.smtp import link_in, text_body
 from tests.support.web import PASSWORD, post_form
 
@@ -114,7 +115,8 @@ async def test_sign_up_errors_follow_the_visitor_language(client):
 async def test_a_registered_address_gets_the_same_answer_as_a_new_one_and_its_owner_is_told(client, db):
     from sqlmodel import func, select
 
-    from sankofa.db.models import Mail, User
+    from sankofa.core.models import Mail
+    from sankofa.identity.models import User
     from tests.support.web import make_user
 
     await make_user(db, email="taken@example.org", name="Awa")
@@ -134,7 +136,7 @@ async def test_a_registered_address_gets_the_same_answer_as_a_new_one_and_its_ow
 
 
 async def test_sign_up_probes_are_rate_limited_whether_or_not_the_address_is_registered(client, db, monkeypatch):
-    from sankofa.services import accounts
+    from sankofa.identity import accounts
     from tests.support.web import make_user
 
     monkeypatch.setattr(accounts, "SIGNUPS_PER_IP", 2)

@@ -10,8 +10,9 @@ import html
 
 from sqlmodel import select
 
-from sankofa.db.models import AuditEvent, Organisation, OrgStatus
-from sankofa.i18n import gettext, use_locale
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent
+from sankofa.organisations.models import Organisation, OrgStatus
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in, make_user, post_form
 

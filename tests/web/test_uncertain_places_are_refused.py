@@ -8,8 +8,11 @@ from datetime import UTC, datetime, timedelta
 from markupsafe import escape
 from sqlmodel import select
 
-from sankofa.db.vacancies import Vacancy
-from sankofa.services import api_keys, vacancy_import, vacancy_import_run, vocabulary
+from sankofa.imports import run as vacancy_import_run
+from sankofa.imports import uploads as vacancy_import
+from sankofa.organisations import api_keys
+from sankofa.reference import vocabulary
+from sankofa.vacancies.models import Vacancy
 from tests.support.imports import csv_bytes, error_report, good_row
 from tests.support.vacancies import DEFAULT_DESCRIPTION, make_employer
 from tests.support.web import log_in, post_form

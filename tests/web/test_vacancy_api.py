@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.imports import ApiKey
-from sankofa.db.vacancies import Vacancy, VacancyStatus
-from sankofa.services import api_keys
+from sankofa.organisations import api_keys
+from sankofa.organisations.models import ApiKey
+from sankofa.vacancies.models import Vacancy, VacancyStatus
 from tests.support.imports import good_row
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import csrf, log_in

@@ -7,8 +7,9 @@ import csv
 import io
 import re
 
-from sankofa.db.models import User
-from sankofa.services import vacancy_import, vacancy_import_run
+from sankofa.identity.models import User
+from sankofa.imports import run as vacancy_import_run
+from sankofa.imports import uploads as vacancy_import
 from tests.support.imports import csv_bytes, good_row, rows_with_broken
 from tests.support.vacancies import make_employer
 from tests.support.web import csrf, log_in

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sankofa.db.models import OrgStatus
-from sankofa.services import organisations, vacancies
+from sankofa.organisations import lifecycle as organisations
+from sankofa.organisations.models import OrgStatus
+from sankofa.vacancies import reading as vacancies
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in, make_user
 

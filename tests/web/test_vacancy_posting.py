@@ -8,11 +8,11 @@ import pytest
 from markupsafe import escape
 from sqlmodel import select
 
-from sankofa.db.models import AuditEvent
-from sankofa.db.vacancies import Vacancy, VacancySkill
-from sankofa.errors import PermissionDenied
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import vacancy_posting
+from sankofa.core.errors import PermissionDenied
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent
+from sankofa.vacancies import posting as vacancy_posting
+from sankofa.vacancies.models import Vacancy, VacancySkill
 from tests.support.vacancies import DEFAULT_DESCRIPTION, make_employer, make_vacancy
 from tests.support.web import log_in, post_form
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from sankofa.db.models import AuditEvent, Organisation
-from sankofa.db.vacancies import Vacancy, VacancyReport
-from sankofa.i18n import gettext, use_locale
-from sankofa.services import moderation
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent
+from sankofa.organisations.models import Organisation
+from sankofa.vacancies import moderation
+from sankofa.vacancies.models import Vacancy, VacancyReport
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in, make_user, post_form
 

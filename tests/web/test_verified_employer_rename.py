@@ -9,8 +9,9 @@ import html
 
 from sqlmodel import col, select
 
-from sankofa.db.models import AuditEvent, Mail, Organisation, OrgStatus
-from sankofa.i18n import gettext, use_locale
+from sankofa.core.i18n import gettext, use_locale
+from sankofa.core.models import AuditEvent, Mail
+from sankofa.organisations.models import Organisation, OrgStatus
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in, make_user, post_form
 from tests.web.test_employer_profile import FORM, PROFILE

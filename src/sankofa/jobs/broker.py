@@ -10,8 +10,8 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import AsyncIO
 from dramatiq_postgres import PostgresBroker
 
-from sankofa.db.engine import sync_url
-from sankofa.settings import Settings
+from sankofa.core.db.engine import sync_url
+from sankofa.core.settings import Settings
 
 
 def make_broker(settings: Settings, *, database_url: str, fast_recovery: bool = False) -> dramatiq.Broker:

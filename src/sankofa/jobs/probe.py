@@ -5,8 +5,8 @@ from __future__ import annotations
 import psycopg
 import redis
 
-from sankofa.db.engine import sync_url
-from sankofa.settings import Settings
+from sankofa.core.db.engine import sync_url
+from sankofa.core.settings import Settings
 
 
 def check_broker(settings: Settings) -> None:

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import dramatiq
 
-from sankofa.jobs import (
-    alert_actors,
-    application_actors,
-    import_actors,
-    mail_actors,
-    maintenance_actors,
-    ranking_actors,
-    vacancy_actors,
-)
+from sankofa.applications import actors as application_actors
+from sankofa.core import mail_actors, maintenance_actors
+from sankofa.imports import actors as import_actors
 from sankofa.jobs.unbound import unbound
+from sankofa.ranking import actors as ranking_actors
+from sankofa.search import actors as alert_actors
+from sankofa.vacancies import actors as vacancy_actors
 
 ACTORS: tuple[dramatiq.Actor, ...] = (
     mail_actors.send_mail,

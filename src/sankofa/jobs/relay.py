@@ -12,9 +12,9 @@ import threading
 import dramatiq
 import psycopg
 
-from sankofa.db.engine import sync_url
+from sankofa.core.db.engine import sync_url
+from sankofa.core.outbox import NOTIFY_CHANNEL
 from sankofa.jobs.periodic import PERIODIC
-from sankofa.services.outbox import NOTIFY_CHANNEL
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.db.engine import make_engine, make_session_factory
-from sankofa.settings import Settings, get_settings
+from sankofa.core.db.engine import make_engine, make_session_factory
+from sankofa.core.settings import Settings, get_settings
 
 _engine: AsyncEngine | None = None
 _factory: async_sessionmaker[AsyncSession] | None = None

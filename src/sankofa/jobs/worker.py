@@ -11,11 +11,11 @@ from dataclasses import replace
 
 import dramatiq
 
+from sankofa.core.settings import Settings
 from sankofa.jobs import runtime
 from sankofa.jobs.broker import make_broker
 from sankofa.jobs.registry import install, uninstall
 from sankofa.jobs.relay import Relay
-from sankofa.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Data-sharing agreements and the returnee's consents: what a partner may see."""

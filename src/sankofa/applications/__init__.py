@@ -1,0 +1,1 @@
+"""Applications: applying, the employer's pipeline, messages, stale reminders."""

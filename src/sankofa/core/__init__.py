@@ -1,0 +1,1 @@
+"""What every domain stands on: settings, errors, i18n, the database, audit, rate limits, mail, outbox."""

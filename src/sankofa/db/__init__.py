@@ -1,1 +1,0 @@
-"""Database: engine, models."""

@@ -1,0 +1,1 @@
+"""People's accounts: sign-up, login, sessions, their rights over their data (export, deletion)."""

@@ -1,0 +1,1 @@
+"""Bulk vacancy imports: uploads, the worker's run, the error report."""

@@ -1,0 +1,230 @@
+"""Processing one uploaded vacancy file in the worker, batch by batch, so a crash loses nothing.
+
+Each batch is ONE transaction: its vacancies, its error rows, the counters and `processed_rows` commit together.
+A restarted job skips the rows already processed (re-reading only their references, to keep spotting duplicates);
+a finished job is a no-op. The batch row lock plus the `processed_rows` check stop two deliveries of the same
+job from both writing a batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.core import i18n, outbox
+from sankofa.core.db.types import utcnow
+from sankofa.core.errors import ValidationFailed
+from sankofa.core.i18n import gettext as _
+from sankofa.imports import csv_reading
+from sankofa.imports.csv_reading import Row
+from sankofa.imports.models import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
+from sankofa.organisations.models import Organisation, OrgStatus
+from sankofa.vacancies import upsert as vacancy_upsert
+from sankofa.vacancies.upsert import ItemResult, ItemStatus, UpsertContext
+
+BATCH_ROWS = 500
+NOTE_ROWS_PER_STATEMENT = 5_000
+
+
+class ImportInterrupted(RuntimeError):
+    """Raised on purpose by `run(stop_after_batches=...)`: tests use it to simulate a crash mid-way."""
+
+
+def _notes(import_id: uuid.UUID, results: list[ItemResult]) -> list[dict[str, object]]:
+    notes: list[dict[str, object]] = []
+    for result in results:
+        for name, message in result.errors.items():
+            notes.append(
+                {
+                    "import_id": import_id,
+                    "row_number": result.index,
+                    "external_ref": result.external_ref,
+                    "field": name[:40],
+                    "message": message[:500],
+                    "kind": ImportNoteKind.ERROR,
+                }
+            )
+        if result.notice:
+            notes.append(
+                {
+                    "import_id": import_id,
+                    "row_number": result.index,
+                    "external_ref": result.external_ref,
+                    "field": "",
+                    "message": result.notice[:500],
+                    "kind": ImportNoteKind.NOTICE,
+                }
+            )
+    return notes
+
+
+async def _write_notes(session: AsyncSession, notes: list[dict[str, object]]) -> None:
+    connection = await session.connection()
+    table = VacancyImportError.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(notes), NOTE_ROWS_PER_STATEMENT):
+        await connection.execute(pg_insert(table).values(notes[start : start + NOTE_ROWS_PER_STATEMENT]))
+
+
+async def _locked(session: AsyncSession, import_id: uuid.UUID) -> VacancyImport:
+    result = await session.exec(
+        select(VacancyImport)
+        .where(VacancyImport.id == import_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return result.one()
+
+
+async def _fail(session: AsyncSession, *, import_id: uuid.UUID, message: str) -> None:
+    job = await _locked(session, import_id)
+    job.status = ImportStatus.FAILED
+    job.failure = message[:2000]
+    job.finished_at = utcnow()
+    session.add(job)
+    await session.commit()
+
+
+async def _start(session: AsyncSession, *, job: VacancyImport, csv_file: csv_reading.CsvFile, total: int) -> None:
+    """First run only: status, totals and the notices about the whole file (row 0)."""
+    job = await _locked(session, job.id)
+    job.status = ImportStatus.RUNNING
+    job.started_at = utcnow()
+    job.total_rows = total
+    job.encoding = csv_file.encoding
+    session.add(job)
+    messages = csv_reading.notices(csv_file)
+    org = await session.get(Organisation, job.organisation_id)
+    if job.publish and (org is None or org.status != OrgStatus.VERIFIED):
+        messages.append(_("Your organisation is not verified yet: every new vacancy was imported as a draft."))
+    if total == 0:
+        messages.append(_("The file has a header but no rows."))
+    await _write_notes(
+        session,
+        [
+            {
+                "import_id": job.id,
+                "row_number": 0,
+                "external_ref": "",
+                "field": "",
+                "message": m[:500],
+                "kind": "notice",
+            }
+            for m in messages
+        ],
+    )
+    await session.commit()
+
+
+def _extra_cells_message(delimiter: str) -> str:
+    shown = _("tab") if delimiter == "\t" else delimiter
+    return _(
+        "This row has more cells than the header has columns: a cell probably contains “%(delimiter)s”. "
+        "Put that cell between double quotes."
+    ) % {"delimiter": shown}
+
+
+async def _save_batch(
+    session: AsyncSession,
+    *,
+    import_id: uuid.UUID,
+    rows: list[Row],
+    context: UpsertContext,
+    start: int,
+    delimiter: str,
+) -> bool:
+    """Write one batch and advance the job in one transaction; False if another run got there first."""
+    items = [(row.number, row.values) for row in rows]
+    # Parsing and linking are CPU work: off the event loop, so the worker's other jobs keep moving.
+    checked = await asyncio.to_thread(vacancy_upsert.check_items, items, context=context)
+    for row, item in zip(rows, checked, strict=True):
+        if row.extra_cells:
+            # Its cells are shifted, so what the other columns' checks say would mislead: one message, the cause.
+            item.result.errors = {"file": _extra_cells_message(delimiter)}
+            item.values = None
+    job = await _locked(session, import_id)
+    if job.processed_rows != start or job.status != ImportStatus.RUNNING:
+        await session.rollback()
+        return False
+    results = await vacancy_upsert.save(session, checked=checked, context=context)
+    await _write_notes(session, _notes(import_id, results))
+    counts = {status: sum(1 for r in results if r.status == status) for status in ItemStatus}
+    job.processed_rows = start + len(rows)
+    job.created_count += counts[ItemStatus.CREATED]
+    job.updated_count += counts[ItemStatus.UPDATED]
+    job.unchanged_count += counts[ItemStatus.UNCHANGED]
+    job.error_count += counts[ItemStatus.ERROR]
+    session.add(job)
+    await session.commit()
+    return True
+
+
+async def run(
+    session: AsyncSession,
+    *,
+    import_id: uuid.UUID,
+    batch_rows: int = BATCH_ROWS,
+    stop_after_batches: int | None = None,
+) -> None:
+    """Import the file's rows; resumes after `processed_rows`, does nothing once the job is done or failed.
+
+    Args:
+        session: commits once per batch.
+        import_id: the VacancyImport to process.
+        batch_rows: rows per transaction.
+        stop_after_batches: raise ImportInterrupted after this many batches (crash tests).
+    """
+    job = await session.get(VacancyImport, import_id)
+    if job is None or job.status in (ImportStatus.DONE, ImportStatus.FAILED):
+        return
+    org = await session.get(Organisation, job.organisation_id)
+    assert org is not None and org.id is not None
+    with i18n.use_locale(job.locale):
+        try:
+            csv_file = csv_reading.open_csv(job.content, max_bytes=len(job.content))
+            total = csv_file.count_rows()
+        except ValidationFailed as exc:
+            await _fail(session, import_id=import_id, message=exc.message)
+            return
+        if job.status == ImportStatus.QUEUED:
+            await _start(session, job=job, csv_file=csv_file, total=total)
+        start = (await _locked(session, import_id)).processed_rows
+        await session.commit()
+        context = UpsertContext(
+            organisation_id=org.id,
+            locale=job.locale,
+            publish=job.publish and org.status == OrgStatus.VERIFIED,
+            created_by_id=job.created_by_id,
+        )
+        batch: list[Row] = []
+        batches = 0
+        for row in csv_file.rows():
+            if row.index <= start:
+                ref = row.values.get("external_ref", "").strip()
+                if ref:
+                    context.seen.setdefault(ref, row.number)
+                continue
+            batch.append(row)
+            if len(batch) < batch_rows:
+                continue
+            if not await _save_batch(
+                session, import_id=import_id, rows=batch, context=context, start=start, delimiter=csv_file.delimiter
+            ):
+                return
+            start, batch, batches = start + len(batch), [], batches + 1
+            if stop_after_batches is not None and batches >= stop_after_batches:
+                raise ImportInterrupted(f"stopped after {batches} batches")
+        if batch and not await _save_batch(
+            session, import_id=import_id, rows=batch, context=context, start=start, delimiter=csv_file.delimiter
+        ):
+            return
+        job = await _locked(session, import_id)
+        job.status = ImportStatus.DONE
+        job.finished_at = utcnow()
+        session.add(job)
+        if job.error_count:  # queued with the end of the import: the report is ready soon after the summary
+            await outbox.add(session, actor="imports.build_report", args={"import_id": str(import_id)})
+        await session.commit()

@@ -1,0 +1,1 @@
+"""Organisations (employers, partners, authorities, investors): members, verification, names, API keys."""

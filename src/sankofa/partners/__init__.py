@@ -1,0 +1,1 @@
+"""Reintegration partners' casework: consenting returnees, skill validation, needs, measures."""

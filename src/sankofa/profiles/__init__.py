@@ -1,0 +1,1 @@
+"""Returnee profiles: editing, items, who sees which part, contact with employers, erasure."""

@@ -1,0 +1,1 @@
+"""Ranked recommendations both ways, their records and index, learning from outcomes, fairness."""

@@ -1,0 +1,1 @@
+"""Reference data: ESCO and places, loaded once; vocabulary and place names from text."""

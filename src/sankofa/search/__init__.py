@@ -1,0 +1,1 @@
+"""Finding things: job search, saved searches and their digests, candidate search."""

@@ -1,1 +1,0 @@
-"""Services: the rules of Sankofa. Each takes the session explicitly and commits once."""

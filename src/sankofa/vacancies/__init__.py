@@ -1,0 +1,1 @@
+"""Vacancies: the fields, posting and publishing, who sees them, the HR-system API, moderation."""

@@ -1,0 +1,442 @@
+"""The fields of a vacancy, read and checked the same way from the form, the JSON API and CSV rows.
+
+Every entry point hands `parse` a mapping of field name to text (or list of texts); it returns the typed values
+or translated errors by field. Skills, occupations and places may be ESCO URIs / place ids, or free text that
+the text engine links when it is confident enough; a name it cannot link is an error, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from sqlalchemy import delete
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sankofa.core import choices, i18n, validation
+from sankofa.core.db.types import utcnow
+from sankofa.core.form_fields import Form
+from sankofa.core.i18n import gettext as _
+from sankofa.reference import place_resolution, vocabulary
+from sankofa.reference.place_resolution import PlaceMatch
+from sankofa.vacancies.models import SalaryPeriod, Vacancy, VacancySkill, WorkMode
+
+# The columns of the CSV template and the keys of the JSON API, in the template's order.
+COLUMNS = (
+    "external_ref",
+    "title",
+    "occupation",
+    "description",
+    "required_skills",
+    "optional_skills",
+    "languages",
+    "location",
+    "work_mode",
+    "contract_type",
+    "sector",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "positions",
+    "start_date",
+    "deadline",
+    "open_to_abroad",
+)
+REQUIRED_COLUMNS = ("title",)
+# The Vacancy columns `apply` writes from the checked values (besides `external_ref`, the row's key for imports).
+VALUE_COLUMNS = (
+    "title",
+    "description",
+    "occupation_uri",
+    "languages",
+    "country",
+    "region",
+    "city_id",
+    "lat",
+    "lon",
+    "work_mode",
+    "contract_type",
+    "sector",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "positions",
+    "start_date",
+    "deadline",
+    "open_to_abroad",
+)
+MAX_TITLE = 200
+MAX_DESCRIPTION = 20_000
+MAX_REF = 100
+MAX_SKILLS = 40
+MAX_SALARY = 1_000_000_000
+MAX_POSITIONS = 10_000
+# Below these scores free text is not linked: the row says which name was not understood.
+OCCUPATION_MIN_SCORE = 0.3
+SKILL_MIN_SCORE = 0.85
+# Places are linked by name, not by score (`place_resolution`); the job search's place filter still uses this.
+PLACE_MIN_SCORE = 0.5
+TRUE_WORDS = frozenset({"1", "true", "yes", "y", "oui", "o", "vrai", "on", "x", "نعم"})
+FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "non", "faux", "off", "لا"})
+LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
+DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+# Linking results by (kind, text): a bulk import passes one to `parse` so repeated names are linked once.
+LinkMemo = dict[tuple[str, str], Any]
+T = TypeVar("T")
+
+
+def work_modes() -> dict[str, str]:
+    return {WorkMode.ON_SITE: _("On site"), WorkMode.HYBRID: _("Hybrid"), WorkMode.REMOTE: _("Remote")}
+
+
+def salary_periods() -> dict[str, str]:
+    return {SalaryPeriod.HOUR: _("per hour"), SalaryPeriod.MONTH: _("per month"), SalaryPeriod.YEAR: _("per year")}
+
+
+@dataclass
+class VacancyValues:
+    """A vacancy's fields, checked and linked; `apply` copies them onto a Vacancy row."""
+
+    title: str
+    description: str = ""
+    external_ref: str | None = None
+    occupation_uri: str | None = None
+    required_skills: list[str] = field(default_factory=list)
+    optional_skills: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    place_id: str | None = None
+    country: str | None = None
+    region: str | None = None
+    city_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    work_mode: str = WorkMode.ON_SITE
+    contract_type: str | None = None
+    sector: str | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str | None = None
+    salary_period: str = SalaryPeriod.MONTH
+    positions: int = 1
+    start_date: date | None = None
+    deadline: date | None = None
+    open_to_abroad: bool = False
+
+    def content_hash(self) -> str:
+        """Stable over re-uploads of the same row: an unchanged row is skipped."""
+        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]) -> T:
+    if memo is None:
+        return link()
+    if key not in memo:
+        memo[key] = link()
+    return memo[key]
+
+
+def _text(form: Form, name: str) -> str:
+    value = form.get(name, "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return validation.clean_text(str(value)).strip() if value is not None else ""
+
+
+def _items(form: Form, name: str) -> list[str]:
+    """A list field: repeated form fields, a JSON list, or one text separated by ';' or '|'."""
+    value = form.get(name)
+    raw = value if isinstance(value, list) else LIST_SPLIT.split(str(value)) if value not in (None, "") else []
+    cleaned = (validation.clean_text(str(item)).strip() for item in raw)
+    return list(dict.fromkeys(item for item in cleaned if item))
+
+
+def _date(form: Form, name: str, errors: dict[str, str]) -> date | None:
+    """ISO dates (2026-03-31) or day first (31/03/2026), as French and West African firms write them."""
+    raw = _text(form, name)
+    if not raw:
+        return None
+    value: date | None = None
+    try:
+        value = date.fromisoformat(raw[:10])
+    except ValueError:
+        if match := DMY.match(raw):
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                value = date(year, month, day)
+            except ValueError:
+                value = None
+    if value is None or not 2000 <= value.year <= datetime.now(UTC).year + 10:
+        errors[name] = _("“%(value)s” is not a date: write it like 2026-03-31.") % {"value": raw[:40]}
+        return None
+    return value
+
+
+def _amount(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
+    raw = _text(form, name)
+    if not raw:
+        return None
+    number = validation.decimal_number(raw)
+    if number is None:
+        errors[name] = _("“%(value)s” is not a number.") % {"value": raw[:40]}
+        return None
+    if number < 0:
+        errors[name] = _("This amount cannot be negative.")
+        return None
+    if not low <= number <= high:
+        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
+        return None
+    return round(number)
+
+
+def _choice(form: Form, name: str, allowed: dict[str, str], errors: dict[str, str]) -> str | None:
+    value = _text(form, name)
+    if not value:
+        return None
+    if value in allowed:
+        return value
+    # CSV files may carry the label shown in the interface rather than the code.
+    for code, label in allowed.items():
+        if value.casefold() == label.casefold():
+            return code
+    errors[name] = _("“%(value)s” is not one of: %(allowed)s.") % {"value": value[:40], "allowed": ", ".join(allowed)}
+    return None
+
+
+def _bool(form: Form, name: str, errors: dict[str, str]) -> bool:
+    value = form.get(name)
+    if isinstance(value, bool):
+        return value
+    text = _text(form, name).casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text not in FALSE_WORDS:
+        errors[name] = _("Write yes or no.")
+    return False
+
+
+def _occupation(
+    form: Form, title: str, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None
+) -> str | None:
+    raw = _text(form, "occupation")
+    by_uri = vocabulary.engine().taxonomy.occupation_by_uri
+    if raw.startswith("http"):
+        if raw not in by_uri:
+            errors["occupation"] = _("This occupation is not in the ESCO list.")
+            return None
+        return raw
+    text = raw or title
+    linked = _memoized(memo, ("occupation", text), partial(vocabulary.link_occupation, text, locale=locale, k=1))
+    if linked and linked[0].score >= OCCUPATION_MIN_SCORE:
+        return linked[0].id
+    if raw:
+        errors["occupation"] = _("“%(value)s” was not recognised as an occupation.") % {"value": raw[:80]}
+    return None
+
+
+def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None) -> list[str]:
+    by_uri = vocabulary.engine().taxonomy.skill_by_uri
+    uris: list[str] = []
+    unknown: list[str] = []
+    for item in _items(form, name):
+        if item.startswith("http"):
+            (uris if item in by_uri else unknown).append(item)
+            continue
+        hits = _memoized(memo, ("skill", item), partial(vocabulary.search_skills, item, locale=locale, k=1))
+        if hits and hits[0].score >= SKILL_MIN_SCORE:
+            uris.append(hits[0].id)
+        else:
+            unknown.append(item)
+    if unknown:
+        errors[name] = _("Skills not recognised: %(names)s.") % {"names": ", ".join(u[:60] for u in unknown[:5])}
+    if len(uris) > MAX_SKILLS:
+        errors[name] = _("At most %(count)s skills.") % {"count": MAX_SKILLS}
+    return list(dict.fromkeys(uris))
+
+
+def _languages(form: Form, errors: dict[str, str]) -> list[str]:
+    known = choices.all_language_codes()
+    codes = [item.lower() for item in _items(form, "languages")]
+    wrong = [code for code in codes if code not in known]
+    if wrong:
+        errors["languages"] = _("Unknown language codes: %(codes)s.") % {"codes": ", ".join(wrong[:5])}
+    return [code for code in codes if code in known]
+
+
+def _place(
+    form: Form, values: VacancyValues, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None
+) -> None:
+    raw = _text(form, "location")
+    if not raw:
+        return
+    match: PlaceMatch = _memoized(memo, ("place", raw), partial(place_resolution.resolve, raw, locale=locale))
+    if match.place_id is None:
+        errors["location"] = _place_error(raw, match)
+        return
+    place = vocabulary.place(match.place_id)
+    values.place_id = match.place_id
+    values.country, values.region, values.city_id = place.country, place.region, place.city_id
+    values.lat, values.lon = place.lat, place.lon
+
+
+def _isolated(text: str) -> str:
+    """On a right-to-left page a Latin place label inside an Arabic sentence needs isolating, even as plain text
+    (the message is also a CSV cell and a JSON string): Unicode's first-strong isolate, the text form of <bdi>."""
+    return f"\u2068{text}\u2069" if i18n.is_rtl() else text
+
+
+def _place_error(raw: str, match: PlaceMatch) -> str:
+    """Name the value and offer the places it may mean: the person fixes the cell, nothing is guessed."""
+    separator = "\u061b " if i18n.is_rtl() else "; "  # the Arabic semicolon
+    places = separator.join(_isolated(label) for label in match.suggestions)
+    shown = {"value": _isolated(raw[:80]), "places": places}
+    if match.ambiguous:
+        example = _isolated(f"{raw.split(',')[0].strip()[:60]}, {match.suggestions[0].rsplit(', ', 1)[-1]}")
+        return _(
+            "Several places are called “%(value)s”: %(places)s. Add the country after a comma, like “%(example)s”."
+        ) % {**shown, "example": example}
+    if match.suggestions:
+        return _("“%(value)s” was not recognised as a place. Closest known places: %(places)s.") % shown
+    return _("“%(value)s” was not recognised as a place.") % shown
+
+
+def prelink(forms: Sequence[Form], *, locale: str, memo: LinkMemo) -> None:
+    """Link many vacancies' occupations (one vectorised call) and places (once per distinct text) into `memo`."""
+    for place_text in dict.fromkeys(_text(form, "location") for form in forms):
+        if place_text and ("place", place_text) not in memo:
+            memo[("place", place_text)] = place_resolution.resolve(place_text, locale=locale)
+    texts = []
+    for form in forms:
+        raw = _text(form, "occupation")
+        text = raw or _text(form, "title")
+        if text and not raw.startswith("http") and ("occupation", text) not in memo:
+            texts.append(text)
+    texts = list(dict.fromkeys(texts))
+    for text, linked in zip(texts, vocabulary.link_occupations(texts, locale=locale, k=1), strict=True):
+        memo[("occupation", text)] = linked
+
+
+def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[VacancyValues | None, dict[str, str]]:
+    """Check and link every field of one vacancy.
+
+    Args:
+        form: field name → text, or list of texts for skills and languages (see `COLUMNS`).
+        locale: the language free-text names are most likely written in.
+        memo: linking results shared across calls (bulk imports); None links every name afresh.
+
+    Returns:
+        The values (None when any field is wrong) and the errors by field, translated.
+    """
+    errors: dict[str, str] = {}
+    title = _text(form, "title")
+    if not title:
+        errors["title"] = _("Give the job a title.")
+    elif len(title) > MAX_TITLE:
+        errors["title"] = _("At most %(count)s characters.") % {"count": MAX_TITLE}
+    description = _text(form, "description")
+    if len(description) > MAX_DESCRIPTION:
+        errors["description"] = _("At most %(count)s characters.") % {"count": MAX_DESCRIPTION}
+    external_ref = _text(form, "external_ref") or None
+    if external_ref and len(external_ref) > MAX_REF:
+        errors["external_ref"] = _("At most %(count)s characters.") % {"count": MAX_REF}
+    values = VacancyValues(title=title[:MAX_TITLE], description=description, external_ref=external_ref)
+    values.occupation_uri = _occupation(form, title, errors, locale=locale, memo=memo) if title else None
+    values.required_skills = _skills(form, "required_skills", errors, locale=locale, memo=memo)
+    values.optional_skills = [
+        uri
+        for uri in _skills(form, "optional_skills", errors, locale=locale, memo=memo)
+        if uri not in values.required_skills
+    ]
+    values.languages = _languages(form, errors)
+    _place(form, values, errors, locale=locale, memo=memo)
+    values.work_mode = _choice(form, "work_mode", work_modes(), errors) or WorkMode.ON_SITE
+    values.contract_type = _choice(form, "contract_type", choices.contract_types(), errors)
+    values.sector = _choice(form, "sector", choices.sectors(), errors)
+    values.salary_min = _amount(form, "salary_min", errors, low=0, high=MAX_SALARY)
+    values.salary_max = _amount(form, "salary_max", errors, low=0, high=MAX_SALARY)
+    if values.salary_min is not None and values.salary_max is not None and values.salary_min > values.salary_max:
+        errors["salary_max"] = _("The maximum salary is below the minimum.")
+    currency = _text(form, "salary_currency").upper()
+    if currency and currency not in choices.CURRENCIES:
+        errors["salary_currency"] = _("Unknown currency: use a code such as XOF, MAD or EUR.")
+    elif not currency and (values.salary_min is not None or values.salary_max is not None):
+        errors["salary_currency"] = _("Give the currency of the salary.")
+    values.salary_currency = currency or None
+    values.salary_period = _choice(form, "salary_period", salary_periods(), errors) or SalaryPeriod.MONTH
+    positions = _amount(form, "positions", errors, low=1, high=MAX_POSITIONS)
+    values.positions = positions or 1
+    values.start_date = _date(form, "start_date", errors)
+    values.deadline = _date(form, "deadline", errors)
+    values.open_to_abroad = _bool(form, "open_to_abroad", errors)
+    if values.work_mode != WorkMode.REMOTE and values.place_id is None and "location" not in errors:
+        errors["location"] = _("Say where the job is, or mark it as remote.")
+    return (None if errors else values), errors
+
+
+def publish_errors(vacancy: Vacancy, *, today: date | None = None) -> dict[str, str]:
+    """What stops a saved vacancy from going public (beyond the organisation's verification)."""
+    errors: dict[str, str] = {}
+    if len(vacancy.description.strip()) < 30:
+        errors["description"] = _("Describe the job in a few sentences before publishing.")
+    if vacancy.deadline is not None and vacancy.deadline < (today or datetime.now(UTC).date()):
+        errors["deadline"] = _("The deadline has passed.")
+    return errors
+
+
+def apply(vacancy: Vacancy, values: VacancyValues) -> None:
+    """Copy the checked values onto the row (skills are written by `replace_skills`)."""
+    for name in ("external_ref", *VALUE_COLUMNS):
+        setattr(vacancy, name, getattr(values, name))
+    vacancy.content_hash = values.content_hash()
+    vacancy.updated_at = utcnow()
+
+
+async def replace_skills(session: AsyncSession, *, vacancy_id: int, values: VacancyValues) -> None:
+    """The vacancy's skills become exactly the values' required and optional skills."""
+    await session.exec(delete(VacancySkill).where(col(VacancySkill.vacancy_id) == vacancy_id))
+    session.add_all(
+        [VacancySkill(vacancy_id=vacancy_id, skill_uri=uri, required=True) for uri in values.required_skills]
+        + [VacancySkill(vacancy_id=vacancy_id, skill_uri=uri, required=False) for uri in values.optional_skills]
+    )
+
+
+def form_values(vacancy: Vacancy, skills: list[VacancySkill]) -> dict[str, Any]:
+    """The row as the form's fields, to fill the edit form."""
+    return {
+        "title": vacancy.title,
+        "description": vacancy.description,
+        "external_ref": vacancy.external_ref or "",
+        "occupation": vacancy.occupation_uri or "",
+        "required_skills": [s.skill_uri for s in skills if s.required],
+        "optional_skills": [s.skill_uri for s in skills if not s.required],
+        "languages": list(vacancy.languages),
+        "location": place_id_of(vacancy) or "",
+        "work_mode": vacancy.work_mode,
+        "contract_type": vacancy.contract_type or "",
+        "sector": vacancy.sector or "",
+        "salary_min": "" if vacancy.salary_min is None else str(vacancy.salary_min),
+        "salary_max": "" if vacancy.salary_max is None else str(vacancy.salary_max),
+        "salary_currency": vacancy.salary_currency or "",
+        "salary_period": vacancy.salary_period,
+        "positions": str(vacancy.positions),
+        "start_date": vacancy.start_date.isoformat() if vacancy.start_date else "",
+        "deadline": vacancy.deadline.isoformat() if vacancy.deadline else "",
+        "open_to_abroad": vacancy.open_to_abroad,
+    }
+
+
+def place_id_of(vacancy: Vacancy) -> str | None:
+    if vacancy.city_id is not None:
+        return f"city:{vacancy.city_id}"
+    if vacancy.region:
+        return f"region:{vacancy.region}"
+    return f"country:{vacancy.country}" if vacancy.country else None

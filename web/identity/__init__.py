@@ -1,0 +1,1 @@
+"""Sign-up, login, the person's own account, the account API."""

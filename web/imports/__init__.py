@@ -1,0 +1,1 @@
+"""Bulk vacancy import pages."""

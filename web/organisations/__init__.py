@@ -1,0 +1,1 @@
+"""Organisation pages: members, verification (admin), employer profile, API keys."""

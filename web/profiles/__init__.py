@@ -1,0 +1,1 @@
+"""The returnee's profile pages and API."""

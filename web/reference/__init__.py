@@ -1,0 +1,1 @@
+"""Autocomplete for skills, occupations and places."""

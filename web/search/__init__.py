@@ -1,0 +1,1 @@
+"""Job search, saved searches, candidate search."""

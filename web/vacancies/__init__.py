@@ -1,0 +1,1 @@
+"""Vacancy pages, the HR-system API, moderation."""
