@@ -47,4 +47,4 @@ class ApplicationsApi(Controller):
         return {"results": await application_api.for_returnee(db, user=user)}
 
 
-HANDLERS: list[object] = [ApplicationsApi]
+HANDLERS = [ApplicationsApi]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -34,45 +34,6 @@ def _context(**extra: Any) -> dict[str, Any]:
     return {"status_label": applications.status_label, **extra}
 
 
-@post("/jobs/{public_id:str}/apply", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def apply(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-    settings: NamedDependency[Settings],
-) -> Template | Redirect:
-    """Apply in one step; errors re-show the form with the message kept (422), a second application is a 409."""
-    assert user is not None
-    message = (await form_fields(request)).get("message", "")
-    try:
-        application = await applications.apply(
-            db, user=user, public_id=public_id, message=message, settings=settings, ip=client_ip(request)
-        )
-    except (ValidationFailed, Conflict) as exc:
-        await db.rollback()
-        vacancy, organisation = await applications.public_vacancy(db, public_id=public_id)
-        box = await applications.apply_box(db, user=user, vacancy=vacancy)
-        return page(
-            "applications/apply.html",
-            status=exc.status,
-            vacancy=vacancy,
-            organisation=organisation,
-            apply_box=box,
-            notice=exc.message,
-            apply_errors=exc.errors if isinstance(exc, ValidationFailed) else {},
-            apply_message=message,
-            **_context(),
-        )
-    return see_other(f"/applications/{application.id}")
-
-
-@get("/applications", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def my_applications(db: Db, user: CurrentUser) -> Template:
-    assert user is not None
-    return page("applications/list.html", rows=await applications.mine(db, user=user), **_context())
-
-
 async def _detail(
     request: Request,
     db: AsyncSession,
@@ -99,56 +60,6 @@ async def _detail(
     )
 
 
-@get("/applications/{application_id:int}", guards=[parties], include_in_schema=False)
-async def application_detail(
-    request: Request,
-    application_id: FromPath[int],
-    db: Db,
-    user: CurrentUser,
-) -> Template:
-    """The returnee sees history and messages; an employer also sees the applicant (and marks it viewed)."""
-    assert user is not None
-    return await _detail(request, db, user=user, application_id=application_id)
-
-
-@post("/applications/{application_id:int}/messages", guards=[parties], include_in_schema=False)
-async def send_message(
-    request: Request,
-    application_id: FromPath[int],
-    db: Db,
-    user: CurrentUser,
-    settings: NamedDependency[Settings],
-) -> Template | Redirect:
-    assert user is not None
-    body = (await form_fields(request)).get("body", "")
-    try:
-        await application_messages.send(
-            db, user=user, application_id=application_id, body=body, settings=settings, ip=client_ip(request)
-        )
-    except ValidationFailed as exc:
-        await db.rollback()
-        return await _detail(
-            request, db, user=user, application_id=application_id, status=422, errors=exc.errors, body=body
-        )
-    return see_other(f"/applications/{application_id}#messages")
-
-
-@post("/applications/{application_id:int}/withdraw", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def withdraw(
-    request: Request,
-    application_id: FromPath[int],
-    db: Db,
-    user: CurrentUser,
-) -> Template | Redirect:
-    assert user is not None
-    try:
-        await applications.withdraw(db, user=user, application_id=application_id, ip=client_ip(request))
-    except ValidationFailed as exc:
-        await db.rollback()
-        return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
-    return see_other(f"/applications/{application_id}")
-
-
 async def _board(
     request: Request,
     db: AsyncSession,
@@ -165,58 +76,142 @@ async def _board(
     return page(template, status=status, board=result, error=error, **_context())
 
 
-@get("/employer/vacancies/{public_id:str}/applications", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
-async def vacancy_board(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-) -> Template:
-    """The pipeline of one vacancy: a column per status, buttons (or drag and drop) to move applications."""
-    assert user is not None
-    return await _board(request, db, user=user, public_id=public_id)
+class ApplicationPages(Controller):
+    """Applications, both sides."""
+
+    @post("/jobs/{public_id:str}/apply", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def apply(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
+        """Apply in one step; errors re-show the form with the message kept (422), a second application is a 409."""
+        assert user is not None
+        message = (await form_fields(request)).get("message", "")
+        try:
+            application = await applications.apply(
+                db, user=user, public_id=public_id, message=message, settings=settings, ip=client_ip(request)
+            )
+        except (ValidationFailed, Conflict) as exc:
+            await db.rollback()
+            vacancy, organisation = await applications.public_vacancy(db, public_id=public_id)
+            box = await applications.apply_box(db, user=user, vacancy=vacancy)
+            return page(
+                "applications/apply.html",
+                status=exc.status,
+                vacancy=vacancy,
+                organisation=organisation,
+                apply_box=box,
+                notice=exc.message,
+                apply_errors=exc.errors if isinstance(exc, ValidationFailed) else {},
+                apply_message=message,
+                **_context(),
+            )
+        return see_other(f"/applications/{application.id}")
+
+    @get("/applications", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def my_applications(self, db: Db, user: CurrentUser) -> Template:
+        assert user is not None
+        return page("applications/list.html", rows=await applications.mine(db, user=user), **_context())
+
+    @get("/applications/{application_id:int}", guards=[parties], include_in_schema=False)
+    async def application_detail(
+        self,
+        request: Request,
+        application_id: FromPath[int],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template:
+        """The returnee sees history and messages; an employer also sees the applicant (and marks it viewed)."""
+        assert user is not None
+        return await _detail(request, db, user=user, application_id=application_id)
+
+    @post("/applications/{application_id:int}/messages", guards=[parties], include_in_schema=False)
+    async def send_message(
+        self,
+        request: Request,
+        application_id: FromPath[int],
+        db: Db,
+        user: CurrentUser,
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
+        assert user is not None
+        body = (await form_fields(request)).get("body", "")
+        try:
+            await application_messages.send(
+                db, user=user, application_id=application_id, body=body, settings=settings, ip=client_ip(request)
+            )
+        except ValidationFailed as exc:
+            await db.rollback()
+            return await _detail(
+                request, db, user=user, application_id=application_id, status=422, errors=exc.errors, body=body
+            )
+        return see_other(f"/applications/{application_id}#messages")
+
+    @post("/applications/{application_id:int}/withdraw", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def withdraw(
+        self,
+        request: Request,
+        application_id: FromPath[int],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template | Redirect:
+        assert user is not None
+        try:
+            await applications.withdraw(db, user=user, application_id=application_id, ip=client_ip(request))
+        except ValidationFailed as exc:
+            await db.rollback()
+            return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
+        return see_other(f"/applications/{application_id}")
+
+    @get("/employer/vacancies/{public_id:str}/applications", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    async def vacancy_board(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template:
+        """The pipeline of one vacancy: a column per status, buttons (or drag and drop) to move applications."""
+        assert user is not None
+        return await _board(request, db, user=user, public_id=public_id)
+
+    @post("/employer/applications/{application_id:int}/status", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    async def change_status(
+        self,
+        request: Request,
+        application_id: FromPath[int],
+        db: Db,
+        user: CurrentUser,
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
+        """Move an application; htmx gets the board back, a plain form goes back where it came from (`next`)."""
+        assert user is not None
+        fields = await form_fields(request)
+        back = safe_next(fields.get("next"), f"/applications/{application_id}")
+        try:
+            await application_pipeline.change_status(
+                db,
+                user=user,
+                application_id=application_id,
+                status=fields.get("status", ""),
+                note=fields.get("note", ""),
+                settings=settings,
+                ip=client_ip(request),
+            )
+        except ValidationFailed as exc:
+            await db.rollback()
+            message = " ".join(exc.errors.values()) or exc.message
+            vacancy_id = fields.get("vacancy", "")
+            if vacancy_id:
+                return await _board(request, db, user=user, public_id=vacancy_id, status=422, error=message)
+            return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
+        if _htmx(request) and fields.get("vacancy"):
+            return await _board(request, db, user=user, public_id=fields["vacancy"])
+        return see_other(back)
 
 
-@post("/employer/applications/{application_id:int}/status", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
-async def change_status(
-    request: Request,
-    application_id: FromPath[int],
-    db: Db,
-    user: CurrentUser,
-    settings: NamedDependency[Settings],
-) -> Template | Redirect:
-    """Move an application; htmx gets the board back, a plain form goes back where it came from (`next`)."""
-    assert user is not None
-    fields = await form_fields(request)
-    back = safe_next(fields.get("next"), f"/applications/{application_id}")
-    try:
-        await application_pipeline.change_status(
-            db,
-            user=user,
-            application_id=application_id,
-            status=fields.get("status", ""),
-            note=fields.get("note", ""),
-            settings=settings,
-            ip=client_ip(request),
-        )
-    except ValidationFailed as exc:
-        await db.rollback()
-        message = " ".join(exc.errors.values()) or exc.message
-        vacancy_id = fields.get("vacancy", "")
-        if vacancy_id:
-            return await _board(request, db, user=user, public_id=vacancy_id, status=422, error=message)
-        return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
-    if _htmx(request) and fields.get("vacancy"):
-        return await _board(request, db, user=user, public_id=fields["vacancy"])
-    return see_other(back)
-
-
-HANDLERS: list[object] = [
-    apply,
-    my_applications,
-    application_detail,
-    send_message,
-    withdraw,
-    vacancy_board,
-    change_status,
-]
+HANDLERS = [ApplicationPages]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -21,146 +21,128 @@ from web.state import client_ip, context_of
 Db = NamedDependency[AsyncSession]
 
 
-@get("/signup", guards=[public], include_in_schema=False)
-async def signup_form(role: FromQuery[str | None] = None) -> Template:
-    return page("auth/signup.html", values={"role": role or ""}, errors={}, roles=SIGNUP_ROLES)
+class AuthPages(Controller):
+    """Sign-up, email verification, log in and out, password reset."""
 
+    @get("/signup", guards=[public], include_in_schema=False)
+    async def signup_form(self, role: FromQuery[str | None] = None) -> Template:
+        return page("auth/signup.html", values={"role": role or ""}, errors={}, roles=SIGNUP_ROLES)
 
-@post("/signup", guards=[public], include_in_schema=False)
-async def signup(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
-    fields = await form_fields(request)
-    data = SignUp(
-        email=fields.get("email", ""),
-        password=fields.get("password", ""),
-        display_name=fields.get("display_name", ""),
-        role=fields.get("role", ""),
-        organisation_name=fields.get("organisation_name", ""),
-        locale=context_of(request).locale,
-    )
-    try:
-        await accounts.sign_up(db, data, settings=settings, ip=client_ip(request))
-    except ValidationFailed as exc:
-        fields.pop("password", None)
-        return page("auth/signup.html", status=422, values=fields, errors=exc.errors, roles=SIGNUP_ROLES)
-    return see_other("/signup/sent")
-
-
-@get("/signup/sent", guards=[public], include_in_schema=False)
-async def signup_sent() -> Template:
-    return page("auth/check_email.html")
-
-
-@get("/verify/{token:str}", guards=[public], include_in_schema=False)
-async def verify_form(token: FromPath[str]) -> Template:
-    """Links in mail are opened by scanners too: confirming is a button (POST), not the GET."""
-    return page("auth/verify.html", token=token)
-
-
-@post("/verify/{token:str}", guards=[public], include_in_schema=False)
-async def verify(
-    request: Request,
-    token: FromPath[str],
-    db: Db,
-    settings: NamedDependency[Settings],
-) -> Template | Redirect:
-    """Confirm the address and log the person in: the single-use link proved they own it, no second login."""
-    try:
-        user = await accounts.verify_email(db, token=token)
-    except InvalidToken as exc:
-        return page("auth/verify.html", status=400, token=None, error=exc.message)
-    await start_session(request, db, user=user, settings=settings)
-    return see_other("/?welcome=1")
-
-
-@post("/verify-resend", guards=[signed_in], include_in_schema=False)
-async def resend_verification(
-    db: Db, user: NamedDependency[User | None], settings: NamedDependency[Settings]
-) -> Template:
-    assert user is not None
-    fresh = await db.get(User, user.id)
-    assert fresh is not None
-    await accounts.resend_verification(db, user=fresh, settings=settings)
-    return page("auth/check_email.html")
-
-
-@get("/login", guards=[public], include_in_schema=False)
-async def login_form(next: FromQuery[str | None] = None) -> Template:
-    return page("auth/login.html", values={"next": safe_next(next, "")}, errors={})
-
-
-@post("/login", guards=[public], include_in_schema=False)
-async def login(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
-    fields = await form_fields(request)
-    try:
-        user = await accounts.authenticate(
-            db, email=fields.get("email", ""), password=fields.get("password", ""), ip=client_ip(request)
+    @post("/signup", guards=[public], include_in_schema=False)
+    async def signup(self, request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
+        fields = await form_fields(request)
+        data = SignUp(
+            email=fields.get("email", ""),
+            password=fields.get("password", ""),
+            display_name=fields.get("display_name", ""),
+            role=fields.get("role", ""),
+            organisation_name=fields.get("organisation_name", ""),
+            locale=context_of(request).locale,
         )
-    except ValidationFailed as exc:
-        fields.pop("password", None)
-        return page("auth/login.html", status=422, values=fields, errors=exc.errors, error=exc.message)
-    await start_session(request, db, user=user, settings=settings)
-    return see_other(safe_next(fields.get("next"), "/"))
+        try:
+            await accounts.sign_up(db, data, settings=settings, ip=client_ip(request))
+        except ValidationFailed as exc:
+            fields.pop("password", None)
+            return page("auth/signup.html", status=422, values=fields, errors=exc.errors, roles=SIGNUP_ROLES)
+        return see_other("/signup/sent")
+
+    @get("/signup/sent", guards=[public], include_in_schema=False)
+    async def signup_sent(
+        self,
+    ) -> Template:
+        return page("auth/check_email.html")
+
+    @get("/verify/{token:str}", guards=[public], include_in_schema=False)
+    async def verify_form(self, token: FromPath[str]) -> Template:
+        """Links in mail are opened by scanners too: confirming is a button (POST), not the GET."""
+        return page("auth/verify.html", token=token)
+
+    @post("/verify/{token:str}", guards=[public], include_in_schema=False)
+    async def verify(
+        self,
+        request: Request,
+        token: FromPath[str],
+        db: Db,
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
+        """Confirm the address and log the person in: the single-use link proved they own it, no second login."""
+        try:
+            user = await accounts.verify_email(db, token=token)
+        except InvalidToken as exc:
+            return page("auth/verify.html", status=400, token=None, error=exc.message)
+        await start_session(request, db, user=user, settings=settings)
+        return see_other("/?welcome=1")
+
+    @post("/verify-resend", guards=[signed_in], include_in_schema=False)
+    async def resend_verification(
+        self, db: Db, user: NamedDependency[User | None], settings: NamedDependency[Settings]
+    ) -> Template:
+        assert user is not None
+        fresh = await db.get(User, user.id)
+        assert fresh is not None
+        await accounts.resend_verification(db, user=fresh, settings=settings)
+        return page("auth/check_email.html")
+
+    @get("/login", guards=[public], include_in_schema=False)
+    async def login_form(self, next: FromQuery[str | None] = None) -> Template:
+        return page("auth/login.html", values={"next": safe_next(next, "")}, errors={})
+
+    @post("/login", guards=[public], include_in_schema=False)
+    async def login(self, request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
+        fields = await form_fields(request)
+        try:
+            user = await accounts.authenticate(
+                db, email=fields.get("email", ""), password=fields.get("password", ""), ip=client_ip(request)
+            )
+        except ValidationFailed as exc:
+            fields.pop("password", None)
+            return page("auth/login.html", status=422, values=fields, errors=exc.errors, error=exc.message)
+        await start_session(request, db, user=user, settings=settings)
+        return see_other(safe_next(fields.get("next"), "/"))
+
+    @post("/logout", guards=[public], include_in_schema=False)
+    async def logout(self, request: Request, db: Db) -> Redirect:
+        ctx = context_of(request)
+        if ctx.session is not None:
+            await web_sessions.end(db, row=ctx.session.row)
+            ctx.clear_session_cookie = True
+        return see_other("/")
+
+    @get("/forgot", guards=[public], include_in_schema=False)
+    async def forgot_form(
+        self,
+    ) -> Template:
+        return page("auth/forgot.html", values={}, errors={})
+
+    @post("/forgot", guards=[public], include_in_schema=False)
+    async def forgot(self, request: Request, db: Db, settings: NamedDependency[Settings]) -> Template:
+        fields = await form_fields(request)
+        try:
+            await accounts.request_password_reset(
+                db, email=fields.get("email", ""), settings=settings, ip=client_ip(request)
+            )
+        except ValidationFailed as exc:
+            return page("auth/forgot.html", status=422, values=fields, errors=exc.errors)
+        return page("auth/forgot_sent.html")
+
+    @get("/reset/{token:str}", guards=[public], include_in_schema=False)
+    async def reset_form(self, token: FromPath[str], db: Db) -> Template:
+        try:
+            await accounts.check_reset_token(db, token=token)
+        except InvalidToken as exc:
+            return page("auth/reset.html", status=400, token=None, error=exc.message, errors={})
+        return page("auth/reset.html", token=token, errors={})
+
+    @post("/reset/{token:str}", guards=[public], include_in_schema=False)
+    async def reset(self, token: FromPath[str], request: Request, db: Db) -> Template | Redirect:
+        fields = await form_fields(request)
+        try:
+            await accounts.reset_password(db, token=token, password=fields.get("password", ""), ip=client_ip(request))
+        except ValidationFailed as exc:
+            return page("auth/reset.html", status=422, token=token, errors=exc.errors)
+        except InvalidToken as exc:
+            return page("auth/reset.html", status=400, token=None, error=exc.message, errors={})
+        return see_other("/login?reset=1")
 
 
-@post("/logout", guards=[public], include_in_schema=False)
-async def logout(request: Request, db: Db) -> Redirect:
-    ctx = context_of(request)
-    if ctx.session is not None:
-        await web_sessions.end(db, row=ctx.session.row)
-        ctx.clear_session_cookie = True
-    return see_other("/")
-
-
-@get("/forgot", guards=[public], include_in_schema=False)
-async def forgot_form() -> Template:
-    return page("auth/forgot.html", values={}, errors={})
-
-
-@post("/forgot", guards=[public], include_in_schema=False)
-async def forgot(request: Request, db: Db, settings: NamedDependency[Settings]) -> Template:
-    fields = await form_fields(request)
-    try:
-        await accounts.request_password_reset(
-            db, email=fields.get("email", ""), settings=settings, ip=client_ip(request)
-        )
-    except ValidationFailed as exc:
-        return page("auth/forgot.html", status=422, values=fields, errors=exc.errors)
-    return page("auth/forgot_sent.html")
-
-
-@get("/reset/{token:str}", guards=[public], include_in_schema=False)
-async def reset_form(token: FromPath[str], db: Db) -> Template:
-    try:
-        await accounts.check_reset_token(db, token=token)
-    except InvalidToken as exc:
-        return page("auth/reset.html", status=400, token=None, error=exc.message, errors={})
-    return page("auth/reset.html", token=token, errors={})
-
-
-@post("/reset/{token:str}", guards=[public], include_in_schema=False)
-async def reset(token: FromPath[str], request: Request, db: Db) -> Template | Redirect:
-    fields = await form_fields(request)
-    try:
-        await accounts.reset_password(db, token=token, password=fields.get("password", ""), ip=client_ip(request))
-    except ValidationFailed as exc:
-        return page("auth/reset.html", status=422, token=token, errors=exc.errors)
-    except InvalidToken as exc:
-        return page("auth/reset.html", status=400, token=None, error=exc.message, errors={})
-    return see_other("/login?reset=1")
-
-
-HANDLERS = [
-    signup_form,
-    signup,
-    signup_sent,
-    verify_form,
-    verify,
-    resend_verification,
-    login_form,
-    login,
-    logout,
-    forgot_form,
-    forgot,
-    reset_form,
-    reset,
-]
+HANDLERS = [AuthPages]

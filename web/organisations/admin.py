@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -24,54 +24,55 @@ CurrentUser = NamedDependency[User | None]
 STATUSES = tuple(OrgStatus)
 
 
-@get("/verification", guards=[verifiers], include_in_schema=False)
-async def verification_queue(db: Db, user: CurrentUser, status: FromQuery[str] = "unverified") -> Template:
-    """Organisations waiting for a decision (partners see employers only)."""
-    assert user is not None
-    kind = None if user.role == Role.ADMIN else OrgKind.EMPLOYER
-    chosen = status if status in STATUSES else OrgStatus.UNVERIFIED
-    orgs = await organisations.listing(db, status=chosen, kind=kind)
-    renames = await organisation_names.waiting(db, actor=user)
-    return page("admin/verification.html", orgs=orgs, renames=renames, current_status=chosen, statuses=STATUSES)
+class VerificationPages(Controller):
+    """Verification of organisations and new names; the outbox."""
+
+    @get("/verification", guards=[verifiers], include_in_schema=False)
+    async def verification_queue(self, db: Db, user: CurrentUser, status: FromQuery[str] = "unverified") -> Template:
+        """Organisations waiting for a decision (partners see employers only)."""
+        assert user is not None
+        kind = None if user.role == Role.ADMIN else OrgKind.EMPLOYER
+        chosen = status if status in STATUSES else OrgStatus.UNVERIFIED
+        orgs = await organisations.listing(db, status=chosen, kind=kind)
+        renames = await organisation_names.waiting(db, actor=user)
+        return page("admin/verification.html", orgs=orgs, renames=renames, current_status=chosen, statuses=STATUSES)
+
+    @post("/verification/{organisation_id:int}", guards=[verifiers], include_in_schema=False)
+    async def decide(self, organisation_id: FromPath[int], request: Request, db: Db, user: CurrentUser) -> Redirect:
+        assert user is not None
+        fields = await form_fields(request)
+        status = fields.get("status", "")
+        if status not in STATUSES:
+            raise ValidationFailed({"status": _("Choose a status from the list.")})
+        await organisations.set_status(db, organisation_id=organisation_id, status=OrgStatus(status), actor=user)
+        return see_other("/verification")
+
+    @post("/verification/{organisation_id:int}/name", guards=[verifiers], include_in_schema=False)
+    async def decide_name(
+        self,
+        organisation_id: FromPath[int],
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+        settings: NamedDependency[Settings],
+    ) -> Redirect:
+        """Approve or refuse the new name a verified organisation asked for."""
+        assert user is not None
+        fields = await form_fields(request)
+        await organisation_names.decide(
+            db,
+            organisation_id=organisation_id,
+            name=fields.get("name", ""),
+            decision=fields.get("decision", ""),
+            actor=user,
+            settings=settings,
+        )
+        return see_other("/verification")
+
+    @get("/admin/outbox", guards=[admin_only], include_in_schema=False)
+    async def outbox(self, db: Db) -> Template:
+        """Mails held because no SMTP server is configured (development)."""
+        return page("admin/outbox.html", mails=await mail.held(db))
 
 
-@post("/verification/{organisation_id:int}", guards=[verifiers], include_in_schema=False)
-async def decide(organisation_id: FromPath[int], request: Request, db: Db, user: CurrentUser) -> Redirect:
-    assert user is not None
-    fields = await form_fields(request)
-    status = fields.get("status", "")
-    if status not in STATUSES:
-        raise ValidationFailed({"status": _("Choose a status from the list.")})
-    await organisations.set_status(db, organisation_id=organisation_id, status=OrgStatus(status), actor=user)
-    return see_other("/verification")
-
-
-@post("/verification/{organisation_id:int}/name", guards=[verifiers], include_in_schema=False)
-async def decide_name(
-    organisation_id: FromPath[int],
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-    settings: NamedDependency[Settings],
-) -> Redirect:
-    """Approve or refuse the new name a verified organisation asked for."""
-    assert user is not None
-    fields = await form_fields(request)
-    await organisation_names.decide(
-        db,
-        organisation_id=organisation_id,
-        name=fields.get("name", ""),
-        decision=fields.get("decision", ""),
-        actor=user,
-        settings=settings,
-    )
-    return see_other("/verification")
-
-
-@get("/admin/outbox", guards=[admin_only], include_in_schema=False)
-async def outbox(db: Db) -> Template:
-    """Mails held because no SMTP server is configured (development)."""
-    return page("admin/outbox.html", mails=await mail.held(db))
-
-
-HANDLERS = [verification_queue, decide, decide_name, outbox]
+HANDLERS = [VerificationPages]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -47,30 +47,31 @@ async def _keys_page(
     return Template(template_name="api_keys/list.html", context=context, status_code=status, headers=headers)
 
 
-@get("/employer/api-keys", guards=[employers], include_in_schema=False)
-async def key_list(db: Db, user: CurrentUser) -> Template:
-    assert user is not None
-    return await _keys_page(db, user=user)
+class ApiKeyPages(Controller):
+    """The employer's API keys."""
+
+    @get("/employer/api-keys", guards=[employers], include_in_schema=False)
+    async def key_list(self, db: Db, user: CurrentUser) -> Template:
+        assert user is not None
+        return await _keys_page(db, user=user)
+
+    @post("/employer/api-keys", guards=[employers], include_in_schema=False)
+    async def key_create(self, request: Request, db: Db, user: CurrentUser) -> Template:
+        """Answers with the page itself (not a redirect): the secret must not travel in a URL or be shown twice."""
+        assert user is not None
+        name = (await form_fields(request)).get("name", "")
+        try:
+            _key, secret = await api_keys.create(db, user=user, name=name, ip=client_ip(request))
+        except ValidationFailed as exc:
+            await db.rollback()
+            return await _keys_page(db, user=user, status=422, errors=exc.errors, name=name)
+        return await _keys_page(db, user=user, secret=secret)
+
+    @post("/employer/api-keys/{key_id:int}/revoke", guards=[employers], include_in_schema=False)
+    async def key_revoke(self, request: Request, key_id: FromPath[int], db: Db, user: CurrentUser) -> Redirect:
+        assert user is not None
+        await api_keys.revoke(db, user=user, key_id=key_id, ip=client_ip(request))
+        return see_other("/employer/api-keys")
 
 
-@post("/employer/api-keys", guards=[employers], include_in_schema=False)
-async def key_create(request: Request, db: Db, user: CurrentUser) -> Template:
-    """Answers with the page itself (not a redirect): the secret must not travel in a URL or be shown twice."""
-    assert user is not None
-    name = (await form_fields(request)).get("name", "")
-    try:
-        _key, secret = await api_keys.create(db, user=user, name=name, ip=client_ip(request))
-    except ValidationFailed as exc:
-        await db.rollback()
-        return await _keys_page(db, user=user, status=422, errors=exc.errors, name=name)
-    return await _keys_page(db, user=user, secret=secret)
-
-
-@post("/employer/api-keys/{key_id:int}/revoke", guards=[employers], include_in_schema=False)
-async def key_revoke(request: Request, key_id: FromPath[int], db: Db, user: CurrentUser) -> Redirect:
-    assert user is not None
-    await api_keys.revoke(db, user=user, key_id=key_id, ip=client_ip(request))
-    return see_other("/employer/api-keys")
-
-
-HANDLERS: list[object] = [key_list, key_create, key_revoke]
+HANDLERS = [ApiKeyPages]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -47,43 +47,44 @@ async def _profile_page(
     )
 
 
-@get("/employer/profile", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
-async def profile_form(db: Db, user: CurrentUser, saved: FromQuery[str] = "") -> Template:
-    """Any member of the employer may edit its profile; its verification status is shown with what it means."""
-    assert user is not None
-    return await _profile_page(db, org=await vacancies.employer_of(db, user), saved=bool(saved))
+class EmployerProfilePages(Controller):
+    """The employer profile."""
 
+    @get("/employer/profile", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    async def profile_form(self, db: Db, user: CurrentUser, saved: FromQuery[str] = "") -> Template:
+        """Any member of the employer may edit its profile; its verification status is shown with what it means."""
+        assert user is not None
+        return await _profile_page(db, org=await vacancies.employer_of(db, user), saved=bool(saved))
 
-@post("/employer/profile", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
-async def save_profile(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
-    assert user is not None
-    org = await vacancies.employer_of(db, user)
-    form = await multi_form(request, list_fields=frozenset({"sectors", "regions"}))
-    try:
-        await employers.save_profile(db, org=org, user=user, form=form)
-    except ValidationFailed as exc:
-        await db.rollback()
+    @post("/employer/profile", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    async def save_profile(self, request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
+        assert user is not None
         org = await vacancies.employer_of(db, user)
-        return await _profile_page(db, org=org, values=form, status=422, errors=exc.errors)
-    return see_other("/employer/profile?saved=1")
+        form = await multi_form(request, list_fields=frozenset({"sectors", "regions"}))
+        try:
+            await employers.save_profile(db, org=org, user=user, form=form)
+        except ValidationFailed as exc:
+            await db.rollback()
+            org = await vacancies.employer_of(db, user)
+            return await _profile_page(db, org=org, values=form, status=422, errors=exc.errors)
+        return see_other("/employer/profile?saved=1")
+
+    @get("/employers/{organisation_id:int}", guards=[public], include_in_schema=False)
+    async def public_page(self, organisation_id: FromPath[int], db: Db) -> Template:
+        """A verified employer's profile, response rate and open vacancies; 404 for unverified or suspended ones."""
+        org = await employers.public(db, organisation_id)
+        assert org.id is not None
+        rates = await applications.response_rates(db, organisation_ids=[org.id])
+        return page(
+            "employers/public.html",
+            org=org,
+            rate=rates.get(org.id),
+            open_vacancies=await vacancies.open_for_organisation(db, organisation_id=org.id),
+            region_names=await employers.region_names(db, org.regions),
+            sectors=[choices.sectors().get(code, code) for code in org.sectors],
+            size=employers.sizes().get(org.size or ""),
+            choices=choices,
+        )
 
 
-@get("/employers/{organisation_id:int}", guards=[public], include_in_schema=False)
-async def public_page(organisation_id: FromPath[int], db: Db) -> Template:
-    """A verified employer's profile, response rate and open vacancies; 404 for unverified or suspended ones."""
-    org = await employers.public(db, organisation_id)
-    assert org.id is not None
-    rates = await applications.response_rates(db, organisation_ids=[org.id])
-    return page(
-        "employers/public.html",
-        org=org,
-        rate=rates.get(org.id),
-        open_vacancies=await vacancies.open_for_organisation(db, organisation_id=org.id),
-        region_names=await employers.region_names(db, org.regions),
-        sectors=[choices.sectors().get(code, code) for code in org.sectors],
-        size=employers.sizes().get(org.size or ""),
-        choices=choices,
-    )
-
-
-HANDLERS: list[object] = [profile_form, save_profile, public_page]
+HANDLERS = [EmployerProfilePages]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
@@ -48,55 +48,56 @@ async def _members_page(
     )
 
 
-@get("/organisations/{organisation_id:int}", guards=[signed_in], include_in_schema=False)
-async def detail(organisation_id: FromPath[int], db: Db, user: CurrentUser) -> Template:
-    """Members only (and admins)."""
-    assert user is not None
-    return await _members_page(db, user=user, organisation_id=organisation_id)
+class MemberPages(Controller):
+    """An organisation's members and invitations."""
+
+    @get("/organisations/{organisation_id:int}", guards=[signed_in], include_in_schema=False)
+    async def detail(self, organisation_id: FromPath[int], db: Db, user: CurrentUser) -> Template:
+        """Members only (and admins)."""
+        assert user is not None
+        return await _members_page(db, user=user, organisation_id=organisation_id)
+
+    @post("/organisations/{organisation_id:int}/invitations", guards=[org_members], include_in_schema=False)
+    async def invite(
+        self,
+        organisation_id: FromPath[int],
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+        settings: NamedDependency[Settings],
+    ) -> Template:
+        assert user is not None
+        fields = await form_fields(request)
+        try:
+            invitation = await organisations.invite(
+                db,
+                organisation_id=organisation_id,
+                email=fields.get("email", ""),
+                inviter=user,
+                settings=settings,
+            )
+        except ValidationFailed as exc:
+            return await _members_page(db, user=user, organisation_id=organisation_id, status=422, errors=exc.errors)
+        return await _members_page(db, user=user, organisation_id=organisation_id, invited=invitation.email)
+
+    @get("/invitations/{token:str}", guards=[public], include_in_schema=False)
+    async def invitation(self, token: FromPath[str], db: Db) -> Template:
+        try:
+            invite_row, org = await organisations.pending_invitation(db, token=token)
+        except InvalidToken as exc:
+            return page("organisations/invitation.html", status=400, error=exc.message, token=None, org=None)
+        return page("organisations/invitation.html", token=token, org=org, email=invite_row.email)
+
+    @post("/invitations/{token:str}", guards=[signed_in], include_in_schema=False)
+    async def accept(self, token: FromPath[str], db: Db, user: CurrentUser) -> Redirect | Template:
+        assert user is not None
+        fresh = await db.get(User, user.id)
+        assert fresh is not None
+        try:
+            org = await organisations.accept_invitation(db, token=token, user=fresh)
+        except InvalidToken as exc:
+            return page("organisations/invitation.html", status=400, error=exc.message, token=None, org=None)
+        return see_other(f"/organisations/{org.id}")
 
 
-@post("/organisations/{organisation_id:int}/invitations", guards=[org_members], include_in_schema=False)
-async def invite(
-    organisation_id: FromPath[int],
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-    settings: NamedDependency[Settings],
-) -> Template:
-    assert user is not None
-    fields = await form_fields(request)
-    try:
-        invitation = await organisations.invite(
-            db,
-            organisation_id=organisation_id,
-            email=fields.get("email", ""),
-            inviter=user,
-            settings=settings,
-        )
-    except ValidationFailed as exc:
-        return await _members_page(db, user=user, organisation_id=organisation_id, status=422, errors=exc.errors)
-    return await _members_page(db, user=user, organisation_id=organisation_id, invited=invitation.email)
-
-
-@get("/invitations/{token:str}", guards=[public], include_in_schema=False)
-async def invitation(token: FromPath[str], db: Db) -> Template:
-    try:
-        invite_row, org = await organisations.pending_invitation(db, token=token)
-    except InvalidToken as exc:
-        return page("organisations/invitation.html", status=400, error=exc.message, token=None, org=None)
-    return page("organisations/invitation.html", token=token, org=org, email=invite_row.email)
-
-
-@post("/invitations/{token:str}", guards=[signed_in], include_in_schema=False)
-async def accept(token: FromPath[str], db: Db, user: CurrentUser) -> Redirect | Template:
-    assert user is not None
-    fresh = await db.get(User, user.id)
-    assert fresh is not None
-    try:
-        org = await organisations.accept_invitation(db, token=token, user=fresh)
-    except InvalidToken as exc:
-        return page("organisations/invitation.html", status=400, error=exc.message, token=None, org=None)
-    return see_other(f"/organisations/{org.id}")
-
-
-HANDLERS = [detail, invite, invitation, accept]
+HANDLERS = [MemberPages]

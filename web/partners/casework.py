@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
@@ -79,101 +79,8 @@ async def _case_page(
     )
 
 
-@get("/partner/returnees", guards=[caseworkers], include_in_schema=False)
-async def returnees(db: Db, user: CurrentUser, q: Search = "", page_number: PageNumber = 1) -> Template:
-    """Returnees who consented to the caseworker's organisation."""
-    viewer = await _viewer(db, user)
-    listing = await partners.consenting_returnees(db, viewer=viewer, q=q, page=page_number)
-    return page("partner/returnees.html", listing=listing, q=q, org=viewer.organisation)
-
-
-@get("/partner/returnees/{public_id:str}", guards=[caseworkers], include_in_schema=False)
-async def returnee(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template:
-    """A consenting returnee's case file, as the agreement allows (each view is audited)."""
-    return await _case_page(request, db, viewer=await _viewer(db, user), public_id=public_id)
-
-
 def _back(public_id: str, done: str, anchor: str) -> Redirect:
     return see_other(f"/partner/returnees/{public_id}?done={done}#{anchor}")
-
-
-@post(
-    "/partner/returnees/{public_id:str}/skills/{skill_id:int}/validation", guards=[caseworkers], include_in_schema=False
-)
-async def validate_skill(
-    public_id: FromPath[str],
-    skill_id: FromPath[int],
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-) -> Template | Redirect:
-    viewer = await _viewer(db, user)
-    fields = await multi_form(request)
-    try:
-        await partners.validate_skill(
-            db, viewer=viewer, public_id=public_id, skill_id=skill_id, evidence=str(fields.get("evidence", ""))
-        )
-    except ValidationFailed as exc:
-        return await _case_page(
-            request,
-            db,
-            viewer=viewer,
-            public_id=public_id,
-            status=422,
-            failed=f"skill-{skill_id}",
-            errors=exc.errors,
-            values=fields,
-        )
-    return _back(public_id, "validated", f"skill-{skill_id}")
-
-
-@post(
-    "/partner/returnees/{public_id:str}/skills/{skill_id:int}/unvalidate", guards=[caseworkers], include_in_schema=False
-)
-async def unvalidate_skill(public_id: FromPath[str], skill_id: FromPath[int], db: Db, user: CurrentUser) -> Redirect:
-    viewer = await _viewer(db, user)
-    await partners.unvalidate_skill(db, viewer=viewer, public_id=public_id, skill_id=skill_id)
-    return _back(public_id, "unvalidated", f"skill-{skill_id}")
-
-
-@post("/partner/returnees/{public_id:str}/measures", guards=[caseworkers], include_in_schema=False)
-async def record_measure(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
-    viewer = await _viewer(db, user)
-    fields = await multi_form(request)
-    try:
-        await partners.record_measure(db, viewer=viewer, public_id=public_id, form=fields)
-    except ValidationFailed as exc:
-        return await _case_page(
-            request,
-            db,
-            viewer=viewer,
-            public_id=public_id,
-            status=422,
-            failed="measure",
-            errors=exc.errors,
-            values=fields,
-        )
-    return _back(public_id, "measure", "measures")
-
-
-@post("/partner/returnees/{public_id:str}/needs", guards=[caseworkers], include_in_schema=False)
-async def set_needs(public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
-    viewer = await _viewer(db, user)
-    fields = await multi_form(request, list_fields=frozenset({"needs"}))
-    try:
-        await partners.set_needs(db, viewer=viewer, public_id=public_id, needs=fields.get("needs", []))
-    except ValidationFailed as exc:
-        return await _case_page(
-            request,
-            db,
-            viewer=viewer,
-            public_id=public_id,
-            status=422,
-            failed="needs",
-            errors=exc.errors,
-            values=fields,
-        )
-    return _back(public_id, "needs", "needs")
 
 
 async def _agreements_page(
@@ -198,35 +105,129 @@ async def _agreements_page(
     )
 
 
-@get("/admin/organisations/{organisation_id:int}/agreements", guards=[admin_only], include_in_schema=False)
-async def agreements(organisation_id: FromPath[int], db: Db, added: FromQuery[bool] = False) -> Template:
-    """A partner's data-sharing agreements: what its caseworkers may see of consenting returnees."""
-    return await _agreements_page(db, organisation_id=organisation_id, added=added)
+class CaseworkPages(Controller):
+    """Partner caseworkers' pages; admins' agreements."""
+
+    @get("/partner/returnees", guards=[caseworkers], include_in_schema=False)
+    async def returnees(self, db: Db, user: CurrentUser, q: Search = "", page_number: PageNumber = 1) -> Template:
+        """Returnees who consented to the caseworker's organisation."""
+        viewer = await _viewer(db, user)
+        listing = await partners.consenting_returnees(db, viewer=viewer, q=q, page=page_number)
+        return page("partner/returnees.html", listing=listing, q=q, org=viewer.organisation)
+
+    @get("/partner/returnees/{public_id:str}", guards=[caseworkers], include_in_schema=False)
+    async def returnee(self, public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template:
+        """A consenting returnee's case file, as the agreement allows (each view is audited)."""
+        return await _case_page(request, db, viewer=await _viewer(db, user), public_id=public_id)
+
+    @post(
+        "/partner/returnees/{public_id:str}/skills/{skill_id:int}/validation",
+        guards=[caseworkers],
+        include_in_schema=False,
+    )
+    async def validate_skill(
+        self,
+        public_id: FromPath[str],
+        skill_id: FromPath[int],
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+    ) -> Template | Redirect:
+        viewer = await _viewer(db, user)
+        fields = await multi_form(request)
+        try:
+            await partners.validate_skill(
+                db, viewer=viewer, public_id=public_id, skill_id=skill_id, evidence=str(fields.get("evidence", ""))
+            )
+        except ValidationFailed as exc:
+            return await _case_page(
+                request,
+                db,
+                viewer=viewer,
+                public_id=public_id,
+                status=422,
+                failed=f"skill-{skill_id}",
+                errors=exc.errors,
+                values=fields,
+            )
+        return _back(public_id, "validated", f"skill-{skill_id}")
+
+    @post(
+        "/partner/returnees/{public_id:str}/skills/{skill_id:int}/unvalidate",
+        guards=[caseworkers],
+        include_in_schema=False,
+    )
+    async def unvalidate_skill(
+        self, public_id: FromPath[str], skill_id: FromPath[int], db: Db, user: CurrentUser
+    ) -> Redirect:
+        viewer = await _viewer(db, user)
+        await partners.unvalidate_skill(db, viewer=viewer, public_id=public_id, skill_id=skill_id)
+        return _back(public_id, "unvalidated", f"skill-{skill_id}")
+
+    @post("/partner/returnees/{public_id:str}/measures", guards=[caseworkers], include_in_schema=False)
+    async def record_measure(
+        self, public_id: FromPath[str], request: Request, db: Db, user: CurrentUser
+    ) -> Template | Redirect:
+        viewer = await _viewer(db, user)
+        fields = await multi_form(request)
+        try:
+            await partners.record_measure(db, viewer=viewer, public_id=public_id, form=fields)
+        except ValidationFailed as exc:
+            return await _case_page(
+                request,
+                db,
+                viewer=viewer,
+                public_id=public_id,
+                status=422,
+                failed="measure",
+                errors=exc.errors,
+                values=fields,
+            )
+        return _back(public_id, "measure", "measures")
+
+    @post("/partner/returnees/{public_id:str}/needs", guards=[caseworkers], include_in_schema=False)
+    async def set_needs(
+        self, public_id: FromPath[str], request: Request, db: Db, user: CurrentUser
+    ) -> Template | Redirect:
+        viewer = await _viewer(db, user)
+        fields = await multi_form(request, list_fields=frozenset({"needs"}))
+        try:
+            await partners.set_needs(db, viewer=viewer, public_id=public_id, needs=fields.get("needs", []))
+        except ValidationFailed as exc:
+            return await _case_page(
+                request,
+                db,
+                viewer=viewer,
+                public_id=public_id,
+                status=422,
+                failed="needs",
+                errors=exc.errors,
+                values=fields,
+            )
+        return _back(public_id, "needs", "needs")
+
+    @get("/admin/organisations/{organisation_id:int}/agreements", guards=[admin_only], include_in_schema=False)
+    async def agreements(self, organisation_id: FromPath[int], db: Db, added: FromQuery[bool] = False) -> Template:
+        """A partner's data-sharing agreements: what its caseworkers may see of consenting returnees."""
+        return await _agreements_page(db, organisation_id=organisation_id, added=added)
+
+    @post("/admin/organisations/{organisation_id:int}/agreements", guards=[admin_only], include_in_schema=False)
+    async def add_agreement(
+        self,
+        organisation_id: FromPath[int],
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+    ) -> Template | Redirect:
+        assert user is not None
+        fields = await multi_form(request)
+        try:
+            await agreement_service.add_agreement(db, actor=user, organisation_id=organisation_id, form=fields)
+        except ValidationFailed as exc:
+            return await _agreements_page(
+                db, organisation_id=organisation_id, status=422, errors=exc.errors, values=fields
+            )
+        return see_other(f"/admin/organisations/{organisation_id}/agreements?added=true")
 
 
-@post("/admin/organisations/{organisation_id:int}/agreements", guards=[admin_only], include_in_schema=False)
-async def add_agreement(
-    organisation_id: FromPath[int],
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-) -> Template | Redirect:
-    assert user is not None
-    fields = await multi_form(request)
-    try:
-        await agreement_service.add_agreement(db, actor=user, organisation_id=organisation_id, form=fields)
-    except ValidationFailed as exc:
-        return await _agreements_page(db, organisation_id=organisation_id, status=422, errors=exc.errors, values=fields)
-    return see_other(f"/admin/organisations/{organisation_id}/agreements?added=true")
-
-
-HANDLERS = [
-    returnees,
-    returnee,
-    validate_skill,
-    unvalidate_skill,
-    record_measure,
-    set_needs,
-    agreements,
-    add_agreement,
-]
+HANDLERS = [CaseworkPages]

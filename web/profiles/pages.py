@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import choices, cpu, form_fields, validation
+from sankofa.core import choices, cpu, inputs, validation
 from sankofa.core.errors import ValidationFailed
 from sankofa.core.i18n import gettext as _
 from sankofa.identity.models import Role, User
@@ -100,7 +100,7 @@ async def _step_page(
         # After an error the form shows the jobs as they were sent (ticked, unticked or just added), not as saved.
         context["chosen_occupations"] = [
             {"uri": uri, "label": label}
-            for uri in form_fields.values(values, "desired_occupations")
+            for uri in inputs.items(values, "desired_occupations")
             if (label := vocabulary.occupation_label(uri, locale)) is not None
         ]
     if step == "return":
@@ -108,39 +108,6 @@ async def _step_page(
     if step == "visibility":
         context["partners"] = await profiles.partner_choices(db, profile=profile)
     return page("profiles/edit.html", status=status, **context)
-
-
-@get("/profile", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def my_profile(request: Request, db: Db, user: CurrentUser) -> Template:
-    """The returnee's own profile at a glance, with completeness and next steps."""
-    assert user is not None
-    profile = await profiles.for_user(db, user)
-    view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=context_of(request).locale)
-    percent, next_steps = completeness.assess(view)
-    return page(
-        "profiles/overview.html", profile=profile, view=view, percent=percent, next_steps=next_steps, choices=choices
-    )
-
-
-@get("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
-async def edit_step(
-    request: Request,
-    public_id: FromPath[str],
-    step: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-    suggest: FromQuery[int | None] = None,
-) -> Template | Redirect:
-    profile, viewer, groups = await _editable(db, user, public_id)
-    if step not in STEPS:
-        return see_other(f"/profiles/{public_id}/edit/about")
-    editor_access.require_step(groups, step)
-    extra: dict[str, Any] = {}
-    if step == "experience" and suggest is not None:
-        extra["suggestions"], extra["suggestion_acquired"] = await profile_items.suggestions_for_experience(
-            db, profile=profile, viewer=viewer, experience_id=suggest, locale=context_of(request).locale
-        )
-    return await _step_page(request, db, profile=profile, viewer=viewer, groups=groups, step=step, **extra)
 
 
 def _finish_url(profile: ReturneeProfile, *, assisted: bool) -> str:
@@ -157,104 +124,155 @@ def _next(profile: ReturneeProfile, step: str, *, assisted: bool, groups: frozen
     return _finish_url(profile, assisted=assisted)
 
 
-@post("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
-async def save_step(
-    request: Request,
-    public_id: FromPath[str],
-    step: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-    autosave: FromQuery[bool] = False,
-) -> Template | Redirect:
-    """Save one step; a normal POST goes on to the next step, an htmx autosave answers with a status line."""
-    profile, viewer, groups = await _editable(db, user, public_id)
-    if step in STEPS:
-        editor_access.require_step(groups, step)
-    saver = SAVERS.get(step)
-    if saver is None:
-        return see_other(f"/profiles/{public_id}/edit/{step}")
-    form = await profile_form(request, locale=context_of(request).locale)
-    try:
-        await saver(db, profile=profile, viewer=viewer, form=form)
-    except ValidationFailed as exc:
-        if autosave:
-            return page("profiles/_save_status.html", status=422, errors=exc.errors, saved=False)
-        return await _step_page(
-            request,
-            db,
+class ProfilePages(Controller):
+    """The returnee's profile and its multi-step editor."""
+
+    @get("/profile", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def my_profile(self, request: Request, db: Db, user: CurrentUser) -> Template:
+        """The returnee's own profile at a glance, with completeness and next steps."""
+        assert user is not None
+        profile = await profiles.for_user(db, user)
+        view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=context_of(request).locale)
+        percent, next_steps = completeness.assess(view)
+        return page(
+            "profiles/overview.html",
             profile=profile,
-            viewer=viewer,
-            groups=groups,
-            step=step,
-            status=422,
-            errors=exc.errors,
-            values=form,
+            view=view,
+            percent=percent,
+            next_steps=next_steps,
+            choices=choices,
         )
-    if autosave:
-        return page("profiles/_save_status.html", errors={}, saved=True)
-    if form.get("stay"):
-        return see_other(f"/profiles/{public_id}/edit/{step}?saved=1")
-    return see_other(_next(profile, step, assisted=viewer.user.id != profile.user_id, groups=groups))
 
+    @get("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
+    async def edit_step(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        step: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+        suggest: FromQuery[int | None] = None,
+    ) -> Template | Redirect:
+        profile, viewer, groups = await _editable(db, user, public_id)
+        if step not in STEPS:
+            return see_other(f"/profiles/{public_id}/edit/about")
+        editor_access.require_step(groups, step)
+        extra: dict[str, Any] = {}
+        if step == "experience" and suggest is not None:
+            extra["suggestions"], extra["suggestion_acquired"] = await profile_items.suggestions_for_experience(
+                db, profile=profile, viewer=viewer, experience_id=suggest, locale=context_of(request).locale
+            )
+        return await _step_page(request, db, profile=profile, viewer=viewer, groups=groups, step=step, **extra)
 
-@post("/profiles/{public_id:str}/items/{kind:str}", guards=[editors], include_in_schema=False)
-async def add_item(
-    request: Request,
-    public_id: FromPath[str],
-    kind: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-) -> Template | Redirect:
-    """Add an experience, language, education, certification, or skills (one typed, or several accepted)."""
-    profile, viewer, groups = await _editable(db, user, public_id)
-    form = await profile_form(request, locale=context_of(request).locale)
-    step = STEP_OF_KIND.get(kind, "about")
-    try:
-        if kind == "skills":
-            # A repeated `skill` field counts once: the first value, like every other single field.
-            uris = form_fields.values(form, "skills") or [form_fields.text(form, "skill")]
-            await profile_items.add_skills(
+    @post("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
+    async def save_step(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        step: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+        autosave: FromQuery[bool] = False,
+    ) -> Template | Redirect:
+        """Save one step; a normal POST goes on to the next step, an htmx autosave answers with a status line."""
+        profile, viewer, groups = await _editable(db, user, public_id)
+        if step in STEPS:
+            editor_access.require_step(groups, step)
+        saver = SAVERS.get(step)
+        if saver is None:
+            return see_other(f"/profiles/{public_id}/edit/{step}")
+        form = await profile_form(request, locale=context_of(request).locale)
+        try:
+            await saver(db, profile=profile, viewer=viewer, form=form)
+        except ValidationFailed as exc:
+            if autosave:
+                return page("profiles/_save_status.html", status=422, errors=exc.errors, saved=False)
+            return await _step_page(
+                request,
                 db,
                 profile=profile,
                 viewer=viewer,
-                uris=uris,
-                form=form,
-                source=form_fields.text(form, "source") or "declared",
+                groups=groups,
+                step=step,
+                status=422,
+                errors=exc.errors,
+                values=form,
             )
-        elif kind == "experiences":
-            experience = await profile_items.add_experience(db, profile=profile, viewer=viewer, form=form)
-            if experience.description or experience.title:
-                return see_other(f"/profiles/{public_id}/edit/experience?suggest={experience.id}#suggestions")
-        elif kind in ADDERS:
-            await ADDERS[kind](db, profile=profile, viewer=viewer, form=form)
-        else:
-            return see_other(f"/profiles/{public_id}/edit/about")
-    except ValidationFailed as exc:
-        return await _step_page(
-            request,
-            db,
-            profile=profile,
-            viewer=viewer,
-            groups=groups,
-            step=step,
-            status=422,
-            errors=exc.errors,
-            values=form,
-            failed=kind,
-        )
-    return see_other(f"/profiles/{public_id}/edit/{step}#{kind}")
+        if autosave:
+            return page("profiles/_save_status.html", errors={}, saved=True)
+        if form.get("stay"):
+            return see_other(f"/profiles/{public_id}/edit/{step}?saved=1")
+        return see_other(_next(profile, step, assisted=viewer.user.id != profile.user_id, groups=groups))
 
+    @post("/profiles/{public_id:str}/items/{kind:str}", guards=[editors], include_in_schema=False)
+    async def add_item(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        kind: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template | Redirect:
+        """Add an experience, language, education, certification, or skills (one typed, or several accepted)."""
+        profile, viewer, groups = await _editable(db, user, public_id)
+        form = await profile_form(request, locale=context_of(request).locale)
+        step = STEP_OF_KIND.get(kind, "about")
+        try:
+            if kind == "skills":
+                # A repeated `skill` field counts once: the first value, like every other single field.
+                uris = inputs.items(form, "skills") or [inputs.text(form, "skill")]
+                await profile_items.add_skills(
+                    db,
+                    profile=profile,
+                    viewer=viewer,
+                    uris=uris,
+                    form=form,
+                    source=inputs.text(form, "source") or "declared",
+                )
+            elif kind == "experiences":
+                experience = await profile_items.add_experience(db, profile=profile, viewer=viewer, form=form)
+                if experience.description or experience.title:
+                    return see_other(f"/profiles/{public_id}/edit/experience?suggest={experience.id}#suggestions")
+            elif kind in ADDERS:
+                await ADDERS[kind](db, profile=profile, viewer=viewer, form=form)
+            else:
+                return see_other(f"/profiles/{public_id}/edit/about")
+        except ValidationFailed as exc:
+            return await _step_page(
+                request,
+                db,
+                profile=profile,
+                viewer=viewer,
+                groups=groups,
+                step=step,
+                status=422,
+                errors=exc.errors,
+                values=form,
+                failed=kind,
+            )
+        return see_other(f"/profiles/{public_id}/edit/{step}#{kind}")
 
-@post("/profiles/{public_id:str}/analyse", guards=[editors], include_in_schema=False)
-async def analyse(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:
-    """Propose an occupation and ESCO skills from a work description or a pasted CV."""
-    profile, viewer, groups = await _editable(db, user, public_id)
-    editor_access.require_item(groups, "experiences")
-    form = await profile_form(request, locale=context_of(request).locale)
-    text = form_fields.text(form, "text")
-    try:
-        suggestions = await cpu.run(profile_items.analyse_text, text, locale=context_of(request).locale)
-    except ValidationFailed as exc:
+    @post("/profiles/{public_id:str}/analyse", guards=[editors], include_in_schema=False)
+    async def analyse(self, request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:
+        """Propose an occupation and ESCO skills from a work description or a pasted CV."""
+        profile, viewer, groups = await _editable(db, user, public_id)
+        editor_access.require_item(groups, "experiences")
+        form = await profile_form(request, locale=context_of(request).locale)
+        text = inputs.text(form, "text")
+        try:
+            suggestions = await cpu.run(profile_items.analyse_text, text, locale=context_of(request).locale)
+        except ValidationFailed as exc:
+            return await _step_page(
+                request,
+                db,
+                profile=profile,
+                viewer=viewer,
+                groups=groups,
+                step="experience",
+                status=422,
+                errors=exc.errors,
+                values={"text": text[:60_000]},
+            )
         return await _step_page(
             request,
             db,
@@ -262,61 +280,48 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
             viewer=viewer,
             groups=groups,
             step="experience",
-            status=422,
-            errors=exc.errors,
-            values={"text": text[:60_000]},
+            suggestions=suggestions,
+            values={"text": text, "title": inputs.text(form, "title")},
         )
-    return await _step_page(
-        request,
-        db,
-        profile=profile,
-        viewer=viewer,
-        groups=groups,
-        step="experience",
-        suggestions=suggestions,
-        values={"text": text, "title": form_fields.text(form, "title")},
-    )
+
+    @post("/profiles/{public_id:str}/skills/{skill_id:int}", guards=[editors], include_in_schema=False)
+    async def update_skill(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        skill_id: FromPath[int],
+        db: Db,
+        user: CurrentUser,
+    ) -> Redirect:
+        profile, viewer, _groups = await _editable(db, user, public_id)
+        form = await profile_form(request, locale=context_of(request).locale)
+        await profile_items.update_skill(db, profile=profile, viewer=viewer, skill_id=skill_id, form=form)
+        return see_other(f"/profiles/{public_id}/edit/skills#skills")
+
+    @post("/profiles/{public_id:str}/items/{kind:str}/{item_id:int}/delete", guards=[editors], include_in_schema=False)
+    async def remove_item(
+        self, public_id: FromPath[str], kind: FromPath[str], item_id: FromPath[int], db: Db, user: CurrentUser
+    ) -> Redirect:
+        profile, viewer, _groups = await _editable(db, user, public_id)
+        await profile_items.remove_item(db, profile=profile, viewer=viewer, kind=kind, item_id=item_id)
+        return see_other(f"/profiles/{public_id}/edit/{STEP_OF_KIND.get(kind, 'about')}#{kind}")
+
+    @post("/profiles/{public_id:str}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def consent(self, request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
+        """Give or withdraw a reintegration partner's access."""
+        profile, viewer, _groups = await _editable(db, user, public_id)
+        form = await profile_form(request, locale=context_of(request).locale)
+        organisation_id, wrong = validation.whole_number(inputs.text(form, "organisation_id"), low=1, high=2**31 - 1)
+        if organisation_id is None or wrong:
+            raise ValidationFailed({"organisation_id": _("Choose an organisation from the list.")})
+        await profiles.set_partner_consent(
+            db,
+            profile=profile,
+            viewer=viewer,
+            organisation_id=organisation_id,
+            consent=inputs.text(form, "consent") == "on",
+        )
+        return see_other(f"/profiles/{public_id}/edit/visibility#partners")
 
 
-@post("/profiles/{public_id:str}/skills/{skill_id:int}", guards=[editors], include_in_schema=False)
-async def update_skill(
-    request: Request,
-    public_id: FromPath[str],
-    skill_id: FromPath[int],
-    db: Db,
-    user: CurrentUser,
-) -> Redirect:
-    profile, viewer, _groups = await _editable(db, user, public_id)
-    form = await profile_form(request, locale=context_of(request).locale)
-    await profile_items.update_skill(db, profile=profile, viewer=viewer, skill_id=skill_id, form=form)
-    return see_other(f"/profiles/{public_id}/edit/skills#skills")
-
-
-@post("/profiles/{public_id:str}/items/{kind:str}/{item_id:int}/delete", guards=[editors], include_in_schema=False)
-async def remove_item(
-    public_id: FromPath[str], kind: FromPath[str], item_id: FromPath[int], db: Db, user: CurrentUser
-) -> Redirect:
-    profile, viewer, _groups = await _editable(db, user, public_id)
-    await profile_items.remove_item(db, profile=profile, viewer=viewer, kind=kind, item_id=item_id)
-    return see_other(f"/profiles/{public_id}/edit/{STEP_OF_KIND.get(kind, 'about')}#{kind}")
-
-
-@post("/profiles/{public_id:str}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def consent(request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
-    """Give or withdraw a reintegration partner's access."""
-    profile, viewer, _groups = await _editable(db, user, public_id)
-    form = await profile_form(request, locale=context_of(request).locale)
-    organisation_id, wrong = validation.whole_number(form_fields.text(form, "organisation_id"), low=1, high=2**31 - 1)
-    if organisation_id is None or wrong:
-        raise ValidationFailed({"organisation_id": _("Choose an organisation from the list.")})
-    await profiles.set_partner_consent(
-        db,
-        profile=profile,
-        viewer=viewer,
-        organisation_id=organisation_id,
-        consent=form_fields.text(form, "consent") == "on",
-    )
-    return see_other(f"/profiles/{public_id}/edit/visibility#partners")
-
-
-HANDLERS = [my_profile, edit_step, save_step, add_item, analyse, update_skill, remove_item, consent]
+HANDLERS = [ProfilePages]

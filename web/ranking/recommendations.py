@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
-from litestar import Request, get
+from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
@@ -45,73 +45,77 @@ def _url(path: str, query: dict[str, Any]) -> str:
     return path + ("?" + urlencode(query, doseq=True) if query else "")
 
 
-@get("/recommendations", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-async def jobs_for_me(
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-    page_number: PageNumber = 1,
-    per_page: PerPage = recommendations.PER_PAGE,
-) -> Template:
-    """The vacancies that fit me best, each with "why this job"; what would help when none fits."""
-    assert user is not None
-    found = await recommendations.jobs_for(
-        db, live=_live(request), user=user, locale=context_of(request).locale, page=page_number, per_page=per_page
-    )
+class RecommendationPages(Controller):
+    """Ranked recommendations with reasons, both ways."""
 
-    def page_url(number: int) -> str:
-        extra = {"per_page": per_page} if per_page != recommendations.PER_PAGE else {}
-        return _url("/recommendations", {**extra, **({"page": number} if number > 1 else {})})
+    @get("/recommendations", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def jobs_for_me(
+        self,
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+        page_number: PageNumber = 1,
+        per_page: PerPage = recommendations.PER_PAGE,
+    ) -> Template:
+        """The vacancies that fit me best, each with "why this job"; what would help when none fits."""
+        assert user is not None
+        found = await recommendations.jobs_for(
+            db, live=_live(request), user=user, locale=context_of(request).locale, page=page_number, per_page=per_page
+        )
 
-    return _render(request, "recommendations/jobs.html", {"found": found, "page_url": page_url})
+        def page_url(number: int) -> str:
+            extra = {"per_page": per_page} if per_page != recommendations.PER_PAGE else {}
+            return _url("/recommendations", {**extra, **({"page": number} if number > 1 else {})})
+
+        return _render(request, "recommendations/jobs.html", {"found": found, "page_url": page_url})
+
+    @get("/employer/vacancies/{public_id:str}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    async def candidates_for_vacancy(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+        validated: FromQuery[str] = "",
+        region: FromQuery[str] = "",
+        available: FromQuery[str] = "",
+        page_number: PageNumber = 1,
+        per_page: PerPage = ranked_candidates.PER_PAGE,
+    ) -> Template:
+        """Returnees ranked for one of my organisation's vacancies, anonymous unless granted, filtered and paged."""
+        assert user is not None
+        filters = ranked_candidates.parse_filters(
+            validated=validated,
+            region=region,
+            languages=request.query_params.getall("language", []),
+            available=available,
+        )
+        found = await ranked_candidates.candidates_for(
+            db,
+            live=_live(request),
+            viewer=await visibility.viewer_for(db, user),
+            vacancy_public_id=public_id,
+            filters=filters,
+            page=page_number,
+            per_page=per_page,
+            locale=context_of(request).locale,
+            ip=client_ip(request),
+        )
+        path = f"/employer/vacancies/{public_id}/candidates"
+
+        def page_url(number: int = 1, **changes: Any) -> str:
+            query = filters.to_query(page=number, **changes)
+            if per_page != ranked_candidates.PER_PAGE:
+                query["per_page"] = per_page
+            return _url(path, query)
+
+        context = {
+            "found": found,
+            "path": path,
+            "page_url": page_url,
+            "availability": ranked_candidates.availability_options(),
+        }
+        return _render(request, "recommendations/candidates.html", context)
 
 
-@get("/employer/vacancies/{public_id:str}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
-async def candidates_for_vacancy(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-    validated: FromQuery[str] = "",
-    region: FromQuery[str] = "",
-    available: FromQuery[str] = "",
-    page_number: PageNumber = 1,
-    per_page: PerPage = ranked_candidates.PER_PAGE,
-) -> Template:
-    """Returnees ranked for one of my organisation's vacancies, anonymous unless granted, filtered and paged."""
-    assert user is not None
-    filters = ranked_candidates.parse_filters(
-        validated=validated,
-        region=region,
-        languages=request.query_params.getall("language", []),
-        available=available,
-    )
-    found = await ranked_candidates.candidates_for(
-        db,
-        live=_live(request),
-        viewer=await visibility.viewer_for(db, user),
-        vacancy_public_id=public_id,
-        filters=filters,
-        page=page_number,
-        per_page=per_page,
-        locale=context_of(request).locale,
-        ip=client_ip(request),
-    )
-    path = f"/employer/vacancies/{public_id}/candidates"
-
-    def page_url(number: int = 1, **changes: Any) -> str:
-        query = filters.to_query(page=number, **changes)
-        if per_page != ranked_candidates.PER_PAGE:
-            query["per_page"] = per_page
-        return _url(path, query)
-
-    context = {
-        "found": found,
-        "path": path,
-        "page_url": page_url,
-        "availability": ranked_candidates.availability_options(),
-    }
-    return _render(request, "recommendations/candidates.html", context)
-
-
-HANDLERS: list[object] = [jobs_for_me, candidates_for_vacancy]
+HANDLERS = [RecommendationPages]

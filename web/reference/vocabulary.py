@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from litestar import Request, get
+from litestar import Controller, Request, get
 from litestar.params import FromPath, Parameter
 from litestar.response import Template
 from msgspec import Struct
@@ -66,14 +66,17 @@ search_places_api = _api("places")
 Field = Annotated[str, Parameter(query="field", default="q", pattern=r"^[a-z_]{1,40}$")]
 
 
-@get("/suggest/{kind:str}", guards=[public], include_in_schema=False)
-async def suggest(request: Request, kind: FromPath[str], field: Field) -> Template:
-    """The listbox of the htmx autocomplete widget: the typed text arrives as `<field>_text` (or `q`)."""
-    if kind not in SEARCHES:
-        raise NotFound(_("The page you asked for does not exist or was moved."))
-    q = (request.query_params.get(f"{field}_text") or request.query_params.get("q") or "")[: vocabulary.MAX_QUERY]
-    results = await _search(kind, q, locale=context_of(request).locale, k=8)
-    return Template(template_name="_suggestions.html", context={"results": results, "field": field, "q": q})
+class VocabularyLookup(Controller):
+    """Autocomplete for skills, occupations and places."""
+
+    @get("/suggest/{kind:str}", guards=[public], include_in_schema=False)
+    async def suggest(self, request: Request, kind: FromPath[str], field: Field) -> Template:
+        """The listbox of the htmx autocomplete widget: the typed text arrives as `<field>_text` (or `q`)."""
+        if kind not in SEARCHES:
+            raise NotFound(_("The page you asked for does not exist or was moved."))
+        q = (request.query_params.get(f"{field}_text") or request.query_params.get("q") or "")[: vocabulary.MAX_QUERY]
+        results = await _search(kind, q, locale=context_of(request).locale, k=8)
+        return Template(template_name="_suggestions.html", context={"results": results, "field": field, "q": q})
 
 
-HANDLERS = [search_skills_api, search_occupations_api, search_places_api, suggest]
+HANDLERS = [VocabularyLookup, search_skills_api, search_occupations_api, search_places_api]

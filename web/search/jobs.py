@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
-from litestar import Request, get
+from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, Parameter
 from litestar.response import Template
@@ -60,39 +60,6 @@ def _options(*, can_fit: bool) -> dict[str, Any]:
         },
         "sorts": sorts,
     }
-
-
-@get("/jobs", guards=[public], include_in_schema=False)
-async def job_search_page(
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-) -> Template:
-    """Search public vacancies; every filter is in the URL, so a search can be bookmarked, shared or saved."""
-    locale = context_of(request).locale
-    raw = _raw(request)
-    params, errors = job_search_params.parse(raw, locale=locale)
-    result = None if errors else await job_search.search(db, params=params, user=user, locale=locale)
-    context = {
-        "raw": raw,
-        "params": params,
-        "errors": errors,
-        "result": result,
-        "options": _options(can_fit=user is not None and user.role == Role.RETURNEE),
-        "page_url": page_url,
-        "place_label": vocabulary.place_label(params.place, locale=locale) if params.place else raw["place_text"],
-        "occupation_label": (
-            vocabulary.occupation_label(params.occupation, locale) if params.occupation else raw["occupation_text"]
-        ),
-        "is_returnee": user is not None and user.role == Role.RETURNEE,
-        "alert_name": alerts.default_name(params, locale=locale),
-    }
-    status = 422 if errors else 200
-    if request.headers.get("hx-request") and request.headers.get("hx-target") == RESULTS_BLOCK:
-        return HTMXBlockTemplate(
-            template_name="jobs/search.html", block_name=RESULTS_BLOCK, context=context, status_code=status
-        )
-    return Template(template_name="jobs/search.html", context=context, status_code=status)
 
 
 class SalaryOut(Struct):
@@ -173,63 +140,100 @@ def _job_out(hit: job_search.JobHit) -> JobOut:
     )
 
 
-@get("/api/v1/jobs", guards=[public], tags=["jobs"], include_in_schema=True)
-async def job_search_api(
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-    q: Annotated[str, Parameter(max_length=job_search_params.MAX_QUERY)] = "",
-    place: Annotated[str, Parameter(max_length=80, description="A place id from /api/v1/places")] = "",
-    radius_km: Annotated[int | None, Parameter(ge=1, le=job_search_params.MAX_RADIUS_KM)] = None,
-    sector: FromQuery[Sector | None] = None,
-    occupation: Annotated[str, Parameter(max_length=200, description="An ESCO occupation URI")] = "",
-    contract: FromQuery[ContractType | None] = None,
-    work_mode: FromQuery[WorkMode | None] = None,
-    salary_min: Annotated[int | None, Parameter(ge=0, le=vacancy_fields.MAX_SALARY)] = None,
-    currency: FromQuery[Currency | None] = None,
-    since: FromQuery[Literal[1, 7, 30] | None] = None,
-    abroad: FromQuery[bool] = False,
-    sort: FromQuery[SearchSort | None] = None,
-    page: Annotated[int, Parameter(ge=1, le=job_search_params.MAX_PAGE)] = 1,
-) -> JobsOut:
-    """Search public vacancies: full text (French and English, typo tolerant) and filters, 20 per page.
+class JobSearch(Controller):
+    """The /jobs page and the JSON search API."""
 
-    `place` is a place id from /api/v1/places (`city:…`, `region:…`, `country:…`); `radius_km` needs a city or
-    region. `salary_min` needs `currency`. `since` is 1, 7 or 30 days. `sort` is relevance, date or fit (fit:
-    signed-in returnees). A wrong value (of the wrong type, outside its list, a place or an occupation that does
-    not exist, filters that do not go together) answers 422 with a message per field.
-    """
-    given = {
-        "q": q,
-        "place": place,
-        "radius_km": radius_km,
-        "sector": sector,
-        "occupation": occupation,
-        "contract": contract,
-        "work_mode": work_mode,
-        "salary_min": salary_min,
-        "currency": currency,
-        "since": since,
-        "abroad": "1" if abroad else "",
-        "sort": sort,
-        "page": page,
-    }
-    # One parser for the page, the API and saved searches: it reads text, and checks what types cannot say.
-    raw = {name: "" if value is None else str(value) for name, value in given.items()}
-    locale = context_of(request).locale
-    params, errors = job_search_params.parse(raw, locale=locale)
-    if errors:
-        raise ValidationFailed(errors)
-    result = await job_search.search(db, params=params, user=user, locale=locale)
-    return JobsOut(
-        total=result.total,
-        total_is_capped=result.capped,
-        page=params.page,
-        pages=result.pages,
-        per_page=job_search_params.PER_PAGE,
-        sort=result.sort,
-        items=[_job_out(hit) for hit in result.hits],
-    )
+    @get("/jobs", guards=[public], include_in_schema=False)
+    async def job_search_page(
+        self,
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+    ) -> Template:
+        """Search public vacancies; every filter is in the URL, so a search can be bookmarked, shared or saved."""
+        locale = context_of(request).locale
+        raw = _raw(request)
+        params, errors = job_search_params.parse(raw, locale=locale)
+        result = None if errors else await job_search.search(db, params=params, user=user, locale=locale)
+        context = {
+            "raw": raw,
+            "params": params,
+            "errors": errors,
+            "result": result,
+            "options": _options(can_fit=user is not None and user.role == Role.RETURNEE),
+            "page_url": page_url,
+            "place_label": vocabulary.place_label(params.place, locale=locale) if params.place else raw["place_text"],
+            "occupation_label": (
+                vocabulary.occupation_label(params.occupation, locale) if params.occupation else raw["occupation_text"]
+            ),
+            "is_returnee": user is not None and user.role == Role.RETURNEE,
+            "alert_name": alerts.default_name(params, locale=locale),
+        }
+        status = 422 if errors else 200
+        if request.headers.get("hx-request") and request.headers.get("hx-target") == RESULTS_BLOCK:
+            return HTMXBlockTemplate(
+                template_name="jobs/search.html", block_name=RESULTS_BLOCK, context=context, status_code=status
+            )
+        return Template(template_name="jobs/search.html", context=context, status_code=status)
+
+    @get("/api/v1/jobs", guards=[public], tags=["jobs"], include_in_schema=True)
+    async def job_search_api(
+        self,
+        request: Request,
+        db: Db,
+        user: CurrentUser,
+        q: Annotated[str, Parameter(max_length=job_search_params.MAX_QUERY)] = "",
+        place: Annotated[str, Parameter(max_length=80, description="A place id from /api/v1/places")] = "",
+        radius_km: Annotated[int | None, Parameter(ge=1, le=job_search_params.MAX_RADIUS_KM)] = None,
+        sector: FromQuery[Sector | None] = None,
+        occupation: Annotated[str, Parameter(max_length=200, description="An ESCO occupation URI")] = "",
+        contract: FromQuery[ContractType | None] = None,
+        work_mode: FromQuery[WorkMode | None] = None,
+        salary_min: Annotated[int | None, Parameter(ge=0, le=vacancy_fields.MAX_SALARY)] = None,
+        currency: FromQuery[Currency | None] = None,
+        since: FromQuery[Literal[1, 7, 30] | None] = None,
+        abroad: FromQuery[bool] = False,
+        sort: FromQuery[SearchSort | None] = None,
+        page: Annotated[int, Parameter(ge=1, le=job_search_params.MAX_PAGE)] = 1,
+    ) -> JobsOut:
+        """Search public vacancies: full text (French and English, typo tolerant) and filters, 20 per page.
+
+        `place` is a place id from /api/v1/places (`city:…`, `region:…`, `country:…`); `radius_km` needs a city or
+        region. `salary_min` needs `currency`. `since` is 1, 7 or 30 days. `sort` is relevance, date or fit (fit:
+        signed-in returnees). A wrong value (of the wrong type, outside its list, a place or an occupation that does
+        not exist, filters that do not go together) answers 422 with a message per field.
+        """
+        given = {
+            "q": q,
+            "place": place,
+            "radius_km": radius_km,
+            "sector": sector,
+            "occupation": occupation,
+            "contract": contract,
+            "work_mode": work_mode,
+            "salary_min": salary_min,
+            "currency": currency,
+            "since": since,
+            "abroad": "1" if abroad else "",
+            "sort": sort,
+            "page": page,
+        }
+        # One parser for the page, the API and saved searches: it reads text, and checks what types cannot say.
+        raw = {name: "" if value is None else str(value) for name, value in given.items()}
+        locale = context_of(request).locale
+        params, errors = job_search_params.parse(raw, locale=locale)
+        if errors:
+            raise ValidationFailed(errors)
+        result = await job_search.search(db, params=params, user=user, locale=locale)
+        return JobsOut(
+            total=result.total,
+            total_is_capped=result.capped,
+            page=params.page,
+            pages=result.pages,
+            per_page=job_search_params.PER_PAGE,
+            sort=result.sort,
+            items=[_job_out(hit) for hit in result.hits],
+        )
 
 
-HANDLERS: list[object] = [job_search_page, job_search_api]
+HANDLERS = [JobSearch]

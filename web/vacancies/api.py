@@ -242,4 +242,4 @@ class VacancyApi(Controller):
         return _out(row, base_url=settings.base_url)
 
 
-HANDLERS: list[object] = [VacancyApi]
+HANDLERS = [VacancyApi]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -107,36 +107,6 @@ async def _form_page(
     )
 
 
-@get("/employer/vacancies", guards=[employer_only], include_in_schema=False)
-async def own_list(db: Db, user: CurrentUser, done: FromQuery[str] = "") -> Template:
-    """The organisation's vacancies in every status, with application counts."""
-    assert user is not None
-    org = await vacancies.employer_of(db, user)
-    assert org.id is not None
-    rows = await vacancies.own_listing(db, organisation_id=org.id)
-    return page("vacancies/list.html", org=org, rows=rows, done=done, status_labels=vacancies.status_labels())
-
-
-@get("/employer/vacancies/new", guards=[employer_only], include_in_schema=False)
-async def new_form(request: Request, db: Db, user: CurrentUser) -> Template:
-    assert user is not None
-    return await _form_page(request, db, org=await vacancies.employer_of(db, user), vacancy=None)
-
-
-@get("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
-async def edit_form(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-) -> Template:
-    assert user is not None
-    org = await vacancies.employer_of(db, user)
-    assert org.id is not None
-    vacancy = await vacancies.get_own(db, organisation_id=org.id, public_id=public_id)
-    return await _form_page(request, db, org=org, vacancy=vacancy)
-
-
 async def _reload(db: AsyncSession, *, user: User, public_id: str | None) -> tuple[Organisation, Vacancy | None]:
     org = await vacancies.employer_of(db, user)
     assert org.id is not None
@@ -219,66 +189,6 @@ async def _publish_or_explain(
     return see_other(f"/employer/vacancies?done=published#v-{public_id}")
 
 
-@post("/employer/vacancies/new", guards=[employer_only], include_in_schema=False)
-async def create(request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
-    assert user is not None
-    return await _submit(request, db, user=user, public_id=None)
-
-
-@post("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
-async def update(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-) -> Template | Redirect:
-    assert user is not None
-    return await _submit(request, db, user=user, public_id=public_id)
-
-
-@post("/employer/vacancies/suggest-skills", guards=[employer_only], include_in_schema=False)
-async def suggest_skills(request: Request, user: CurrentUser) -> Template:
-    """htmx: checkboxes of skills found in the description, the strongest ticked (inserted into the form)."""
-    form = await vacancy_form(request)
-    try:
-        found = await _suggestions(request, form)
-    except ValidationFailed as exc:
-        return page("vacancies/_skill_suggestions.html", status=422, suggestions=None, errors=exc.errors)
-    return page("vacancies/_skill_suggestions.html", suggestions=found, errors={})
-
-
-@post("/employer/vacancies/{public_id:str}/publish", guards=[employer_only], include_in_schema=False)
-async def publish(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-) -> Template | Redirect:
-    assert user is not None
-    org = await vacancies.employer_of(db, user)
-    vacancy = await vacancies.get_own(db, organisation_id=org.id or 0, public_id=public_id)
-    return await _publish_or_explain(request, db, user=user, org=org, vacancy=vacancy)
-
-
-@post("/employer/vacancies/{public_id:str}/close", guards=[employer_only], include_in_schema=False)
-async def close(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-) -> Redirect:
-    assert user is not None
-    await vacancy_posting.close(db, user=user, public_id=public_id, ip=client_ip(request))
-    return see_other(f"/employer/vacancies?done=closed#v-{public_id}")
-
-
-@post("/employer/vacancies/{public_id:str}/delete", guards=[employer_only], include_in_schema=False)
-async def delete(public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
-    assert user is not None
-    await vacancy_posting.delete(db, user=user, public_id=public_id)
-    return see_other("/employer/vacancies?done=deleted")
-
-
 async def vacancy_page(
     request: Request,
     db: AsyncSession,
@@ -314,27 +224,105 @@ async def vacancy_page(
     )
 
 
-@get("/jobs/{public_id:str}", guards=[public], include_in_schema=False)
-async def vacancy_detail(
-    request: Request,
-    public_id: FromPath[str],
-    db: Db,
-    user: CurrentUser,
-    reported: FromQuery[str] = "",
-) -> Template:
-    """Public while published by a verified employer before its deadline; its employer's members see previews."""
-    return await vacancy_page(request, db, user=user, public_id=public_id, reported=bool(reported))
+class VacancyPages(Controller):
+    """Employers' vacancies and the public vacancy page."""
+
+    @get("/employer/vacancies", guards=[employer_only], include_in_schema=False)
+    async def own_list(self, db: Db, user: CurrentUser, done: FromQuery[str] = "") -> Template:
+        """The organisation's vacancies in every status, with application counts."""
+        assert user is not None
+        org = await vacancies.employer_of(db, user)
+        assert org.id is not None
+        rows = await vacancies.own_listing(db, organisation_id=org.id)
+        return page("vacancies/list.html", org=org, rows=rows, done=done, status_labels=vacancies.status_labels())
+
+    @get("/employer/vacancies/new", guards=[employer_only], include_in_schema=False)
+    async def new_form(self, request: Request, db: Db, user: CurrentUser) -> Template:
+        assert user is not None
+        return await _form_page(request, db, org=await vacancies.employer_of(db, user), vacancy=None)
+
+    @get("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
+    async def edit_form(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template:
+        assert user is not None
+        org = await vacancies.employer_of(db, user)
+        assert org.id is not None
+        vacancy = await vacancies.get_own(db, organisation_id=org.id, public_id=public_id)
+        return await _form_page(request, db, org=org, vacancy=vacancy)
+
+    @post("/employer/vacancies/new", guards=[employer_only], include_in_schema=False)
+    async def create(self, request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
+        assert user is not None
+        return await _submit(request, db, user=user, public_id=None)
+
+    @post("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
+    async def update(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template | Redirect:
+        assert user is not None
+        return await _submit(request, db, user=user, public_id=public_id)
+
+    @post("/employer/vacancies/suggest-skills", guards=[employer_only], include_in_schema=False)
+    async def suggest_skills(self, request: Request, user: CurrentUser) -> Template:
+        """htmx: checkboxes of skills found in the description, the strongest ticked (inserted into the form)."""
+        form = await vacancy_form(request)
+        try:
+            found = await _suggestions(request, form)
+        except ValidationFailed as exc:
+            return page("vacancies/_skill_suggestions.html", status=422, suggestions=None, errors=exc.errors)
+        return page("vacancies/_skill_suggestions.html", suggestions=found, errors={})
+
+    @post("/employer/vacancies/{public_id:str}/publish", guards=[employer_only], include_in_schema=False)
+    async def publish(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+    ) -> Template | Redirect:
+        assert user is not None
+        org = await vacancies.employer_of(db, user)
+        vacancy = await vacancies.get_own(db, organisation_id=org.id or 0, public_id=public_id)
+        return await _publish_or_explain(request, db, user=user, org=org, vacancy=vacancy)
+
+    @post("/employer/vacancies/{public_id:str}/close", guards=[employer_only], include_in_schema=False)
+    async def close(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+    ) -> Redirect:
+        assert user is not None
+        await vacancy_posting.close(db, user=user, public_id=public_id, ip=client_ip(request))
+        return see_other(f"/employer/vacancies?done=closed#v-{public_id}")
+
+    @post("/employer/vacancies/{public_id:str}/delete", guards=[employer_only], include_in_schema=False)
+    async def delete(self, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
+        assert user is not None
+        await vacancy_posting.delete(db, user=user, public_id=public_id)
+        return see_other("/employer/vacancies?done=deleted")
+
+    @get("/jobs/{public_id:str}", guards=[public], include_in_schema=False)
+    async def vacancy_detail(
+        self,
+        request: Request,
+        public_id: FromPath[str],
+        db: Db,
+        user: CurrentUser,
+        reported: FromQuery[str] = "",
+    ) -> Template:
+        """Public while published by a verified employer before its deadline; its employer's members see previews."""
+        return await vacancy_page(request, db, user=user, public_id=public_id, reported=bool(reported))
 
 
-HANDLERS: list[object] = [
-    own_list,
-    new_form,
-    edit_form,
-    create,
-    update,
-    suggest_skills,
-    publish,
-    close,
-    delete,
-    vacancy_detail,
-]
+HANDLERS = [VacancyPages]

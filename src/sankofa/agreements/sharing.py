@@ -6,10 +6,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.agreements.models import DataSharingAgreement
-from sankofa.core import audit, form_fields, validation
+from sankofa.core import audit, inputs, validation
 from sankofa.core.errors import NotFound, PermissionDenied, ValidationFailed
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.identity.models import Role, User
 from sankofa.organisations import lifecycle as organisations
 from sankofa.organisations.models import Organisation, OrgKind
@@ -42,14 +42,14 @@ async def add_agreement(
         raise PermissionDenied(_("Only administrators manage data-sharing agreements."))
     await agreements_of(session, organisation_id)
     errors: dict[str, str] = {}
-    groups = form_fields.values(form, "field_groups")
+    groups = inputs.items(form, "field_groups")
     if not groups or any(group not in visibility.ALL_GROUPS for group in groups):
         errors["field_groups"] = _("Choose at least one group of fields from the list.")
-    valid_from = form_fields.date_value(form, "valid_from", errors, required=True)
-    valid_until = form_fields.date_value(form, "valid_until", errors)
+    valid_from = inputs.date_value(form, "valid_from", errors, required=True)
+    valid_until = inputs.date_value(form, "valid_until", errors)
     if valid_from and valid_until and valid_until < valid_from:
         errors["valid_until"] = _("The end date cannot be before the start date.")
-    reference = form_fields.text(form, "reference")
+    reference = inputs.text(form, "reference")
     if message := validation.text_error(reference, required=False, max_length=200):
         errors["reference"] = message
     if errors:

@@ -7,12 +7,11 @@ from urllib.parse import urlsplit
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import audit, choices, validation
-from sankofa.core import form_fields as ff
+from sankofa.core import audit, choices, inputs, validation
 from sankofa.core.errors import NotFound, ValidationFailed
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import get_locale
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.identity.models import User
 from sankofa.organisations import names as organisation_names
 from sankofa.organisations.models import Organisation, OrgKind, OrgStatus
@@ -69,32 +68,32 @@ async def save_profile(session: AsyncSession, *, org: Organisation, user: User, 
         ValidationFailed: a field is wrong; nothing is saved.
     """
     errors: dict[str, str] = {}
-    name = ff.text(form, "name")
+    name = inputs.text(form, "name")
     if message := validation.text_error(name, required=True, max_length=MAX_NAME, min_length=2):
         errors["name"] = message
-    country = ff.text(form, "country").upper()
+    country = inputs.text(form, "country").upper()
     if country and country not in choices.countries():
         errors["country"] = _("Choose a country from the list.")
-    description = ff.text(form, "description")
+    description = inputs.text(form, "description")
     if message := validation.text_error(description, required=False, max_length=MAX_DESCRIPTION):
         errors["description"] = message
-    sectors = ff.values(form, "sectors")
+    sectors = inputs.items(form, "sectors")
     if any(code not in choices.sectors() for code in sectors):
         errors["sectors"] = _("Choose sectors from the list.")
-    regions = ff.values(form, "regions")
+    regions = inputs.items(form, "regions")
     known = {code for code in regions if await session.get(Region, code) is not None}
     if set(regions) - known:
         errors["regions"] = _("Choose regions from the list.")
-    size = ff.text(form, "size")
+    size = inputs.text(form, "size")
     if size and size not in sizes():
         errors["size"] = _("Choose a size from the list.")
-    website = _website(ff.text(form, "website"), errors)
-    email = validation.normalise_email(ff.text(form, "contact_email"))
+    website = _website(inputs.text(form, "website"), errors)
+    email = validation.normalise_email(inputs.text(form, "contact_email"))
     if email and (message := validation.email_error(email)):
         errors["contact_email"] = message
     # A number without country code is read as dialled in the organisation's country.
     region = (country if country in choices.countries() else None) or org.country
-    raw_phone = ff.text(form, "contact_phone")
+    raw_phone = inputs.text(form, "contact_phone")
     if message := validation.phone_error(raw_phone, region=region):
         errors["contact_phone"] = message
     phone = validation.normalise_phone(raw_phone, region=region)

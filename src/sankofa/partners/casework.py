@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.agreements.models import PartnerConsent
-from sankofa.core import audit, choices, form_fields, validation
+from sankofa.core import audit, choices, inputs, validation
 from sankofa.core.errors import NotFound, PermissionDenied, ValidationFailed
 from sankofa.core.i18n import gettext as _
 from sankofa.identity.models import Role, User
@@ -265,23 +265,18 @@ async def unvalidate_skill(session: AsyncSession, *, viewer: Viewer, public_id: 
 
 def _measure_fields(form: Form) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    kind = form_fields.text(form, "kind")
-    if kind not in choices.measure_kinds():
-        errors["kind"] = _("Choose an option from the list.")
-    started_on = form_fields.date_value(form, "started_on", errors, required=True)
-    ended_on = form_fields.date_value(form, "ended_on", errors)
+    kind = inputs.choice(form, "kind", choices.measure_kinds(), errors, required=True) or ""
+    started_on = inputs.date_value(form, "started_on", errors, required=True)
+    ended_on = inputs.date_value(form, "ended_on", errors)
     if started_on and ended_on and ended_on < started_on:
         errors["ended_on"] = _("The end date cannot be before the start date.")
-    raw_amount = form_fields.text(form, "amount")
-    amount, _wrong = validation.whole_number(raw_amount, low=0, high=10**12 - 1)
-    if raw_amount and amount is None:
-        errors["amount"] = _("Enter a whole amount of 0 or more, without decimals.")
-    currency = form_fields.text(form, "currency").upper() or None
+    amount = inputs.amount(form, "amount", errors, high=10**12 - 1)
+    currency = inputs.text(form, "currency").upper() or None
     if currency and currency not in choices.CURRENCIES:
         errors["currency"] = _("Choose an option from the list.")
     elif amount is not None and currency is None:
         errors["currency"] = _("Choose the currency of the amount.")
-    description = form_fields.text(form, "description")
+    description = inputs.text(form, "description")
     if message := validation.text_error(description, required=False, max_length=2000):
         errors["description"] = message
     if errors:

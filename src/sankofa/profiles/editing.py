@@ -9,11 +9,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.agreements.models import PartnerConsent
-from sankofa.core import choices, form_fields, validation
+from sankofa.core import choices, inputs, validation
 from sankofa.core.errors import NotFound, PermissionDenied, ValidationFailed
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import get_locale
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.identity.models import User
 from sankofa.profiles import editor_access
 from sankofa.profiles.models import ProfileRevision, ReturneeProfile
@@ -108,16 +108,16 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
     """
     groups = await editor_access.groups_for(session, profile=profile, viewer=viewer, step="about")
     errors: dict[str, str] = {}
-    full_name = form_fields.text(form, "full_name")
+    full_name = inputs.text(form, "full_name")
     if message := validation.text_error(full_name, required=True, max_length=160):
         errors["full_name"] = message
-    email = validation.normalise_email(form_fields.text(form, "contact_email"))
+    email = validation.normalise_email(inputs.text(form, "contact_email"))
     if email and (message := validation.email_error(email)):
         errors["contact_email"] = message
-    origin_country = form_fields.choice(form, "origin_country", choices.countries(), errors)
+    origin_country = inputs.choice(form, "origin_country", choices.countries(), errors)
     # A number without country code is read as dialled in the country of return (else of nationality).
     region = origin_country or profile.origin_country or profile.nationality
-    raw_phone = form_fields.text(form, "phone")
+    raw_phone = inputs.text(form, "phone")
     if message := validation.phone_error(raw_phone, region=region):
         errors["phone"] = message
     phone = validation.normalise_phone(raw_phone, region=region)
@@ -128,9 +128,9 @@ async def save_about(session: AsyncSession, *, profile: ReturneeProfile, viewer:
         "full_name": full_name,
         "contact_email": email or None,
         "phone": phone or None,
-        "gender": form_fields.choice(form, "gender", choices.genders(), errors),
-        "birth_year": form_fields.int_value(form, "birth_year", errors, low=this_year - 90, high=this_year - 14),
-        "nationality": form_fields.choice(form, "nationality", choices.countries(), errors),
+        "gender": inputs.choice(form, "gender", choices.genders(), errors),
+        "birth_year": inputs.int_value(form, "birth_year", errors, low=this_year - 90, high=this_year - 14),
+        "nationality": inputs.choice(form, "nationality", choices.countries(), errors),
         "origin_country": origin_country,
     }
     values, errors = editor_access.within(groups, values), editor_access.within(groups, errors)
@@ -143,14 +143,14 @@ async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer
     """Return status and dates, host country, region of origin and where the returnee can work."""
     groups = await editor_access.groups_for(session, profile=profile, viewer=viewer, step="return")
     errors: dict[str, str] = {}
-    status = form_fields.choice(form, "return_status", choices.return_statuses(), errors, required=True)
-    expected = form_fields.date_value(form, "expected_return_on", errors)
-    returned = form_fields.date_value(form, "returned_on", errors)
+    status = inputs.choice(form, "return_status", choices.return_statuses(), errors, required=True)
+    expected = inputs.date_value(form, "expected_return_on", errors)
+    returned = inputs.date_value(form, "returned_on", errors)
     today = datetime.now(UTC).date()
     if status == "returned" and returned and returned > today:
         errors["returned_on"] = _("This date is in the future.")
-    region = form_fields.text(form, "origin_region")
-    mobility = list(dict.fromkeys(form_fields.values(form, "mobility_regions")))
+    region = inputs.text(form, "origin_region")
+    mobility = list(dict.fromkeys(inputs.items(form, "mobility_regions")))
     known = await _valid_regions(session, [region, *mobility] if region else mobility)
     if region and region not in known:
         errors["origin_region"] = _("Choose a region from the list.")
@@ -158,7 +158,7 @@ async def save_return(session: AsyncSession, *, profile: ReturneeProfile, viewer
         errors["mobility_regions"] = _("Choose regions from the list.")
     values = {
         "return_status": status,
-        "host_country": form_fields.choice(form, "host_country", choices.countries(), errors),
+        "host_country": inputs.choice(form, "host_country", choices.countries(), errors),
         "expected_return_on": expected if status == "planning" else None,
         "returned_on": returned if status == "returned" else None,
         "origin_region": region or None,
@@ -174,24 +174,24 @@ async def save_wishes(session: AsyncSession, *, profile: ReturneeProfile, viewer
     """Desired occupations and sectors, availability, contract types, expected pay, needs, summary."""
     groups = await editor_access.groups_for(session, profile=profile, viewer=viewer, step="wishes")
     errors: dict[str, str] = {}
-    occupations = list(dict.fromkeys(form_fields.values(form, "desired_occupations")))
+    occupations = list(dict.fromkeys(inputs.items(form, "desired_occupations")))
     unknown = [uri for uri in occupations if vocabulary.occupation_label(uri, "en") is None]
     if unknown:
         errors["desired_occupations"] = _("Unknown occupation: choose one from the suggestions.")
-    summary = form_fields.text(form, "summary")
+    summary = inputs.text(form, "summary")
     if message := validation.text_error(summary, required=False, max_length=4000):
         errors["summary"] = message
-    currency = form_fields.text(form, "pay_currency").upper() or None
+    currency = inputs.text(form, "pay_currency").upper() or None
     if currency and currency not in choices.CURRENCIES:
         errors["pay_currency"] = _("Choose an option from the list.")
     values = {
         "desired_occupations": occupations[:10],
-        "sectors": form_fields.choice_list(form, "sectors", choices.sectors(), errors),
-        "contract_types": form_fields.choice_list(form, "contract_types", choices.contract_types(), errors),
-        "available_from": form_fields.date_value(form, "available_from", errors),
-        "expected_pay": form_fields.int_value(form, "expected_pay", errors, low=0, high=100_000_000),
+        "sectors": inputs.choice_list(form, "sectors", choices.sectors(), errors),
+        "contract_types": inputs.choice_list(form, "contract_types", choices.contract_types(), errors),
+        "available_from": inputs.date_value(form, "available_from", errors),
+        "expected_pay": inputs.int_value(form, "expected_pay", errors, low=0, high=100_000_000),
         "pay_currency": currency,
-        "needs": form_fields.choice_list(form, "needs", choices.needs(), errors),
+        "needs": inputs.choice_list(form, "needs", choices.needs(), errors),
         "summary": summary,
     }
     values, errors = editor_access.within(groups, values), editor_access.within(groups, errors)
@@ -205,9 +205,9 @@ async def save_visibility(session: AsyncSession, *, profile: ReturneeProfile, vi
     if viewer.user.id != profile.user_id:
         raise PermissionDenied(_("Only the returnee decides who sees their profile."))
     values = {
-        "visible_to_employers": form_fields.text(form, "visible_to_employers") == "on",
-        "disclose_return_status": form_fields.text(form, "disclose_return_status") == "on",
-        "show_pay_to_employers": form_fields.text(form, "show_pay_to_employers") == "on",
+        "visible_to_employers": inputs.text(form, "visible_to_employers") == "on",
+        "disclose_return_status": inputs.text(form, "disclose_return_status") == "on",
+        "show_pay_to_employers": inputs.text(form, "show_pay_to_employers") == "on",
     }
     await _save(session, profile=profile, viewer=viewer, section="visibility", values=values)
 

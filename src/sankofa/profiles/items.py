@@ -9,10 +9,10 @@ from typing import Any
 from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import choices, cpu, form_fields, validation
+from sankofa.core import choices, cpu, inputs, validation
 from sankofa.core.errors import NotFound, ValidationFailed
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.profiles import editor_access
 from sankofa.profiles.editing import record_revision
 from sankofa.profiles.models import Certification, Education, Experience, ProfileLanguage, ProfileSkill, ReturneeProfile
@@ -32,22 +32,22 @@ OCCUPATION_GUESS_FLOOR = 0.3
 async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> Experience:
     await editor_access.groups_for(session, profile=profile, viewer=viewer, item="experiences")
     errors: dict[str, str] = {}
-    title = form_fields.text(form, "title")
+    title = inputs.text(form, "title")
     if message := validation.text_error(title, required=True, max_length=200):
         errors["title"] = message
-    occupation = form_fields.text(form, "occupation_uri") or None
+    occupation = inputs.text(form, "occupation_uri") or None
     if occupation and vocabulary.occupation_label(occupation, "en") is None:
         errors["occupation_uri"] = _("Unknown occupation: choose one from the suggestions.")
-    description = form_fields.text(form, "description")
+    description = inputs.text(form, "description")
     if len(description) > MAX_TEXT:
         errors["description"] = _("This text is too long: at most %(n)s characters.") % {"n": f"{MAX_TEXT:,}"}
-    years = form_fields.text(form, "years")
+    years = inputs.text(form, "years")
     years_value = validation.decimal_number(years) if years else None
     if years and (years_value is None or not 0 <= years_value <= 60):
         years_value = None
         errors["years"] = _("Enter a number of years between 0 and 60.")
-    acquired = form_fields.choice(form, "acquired", choices.acquired_places(), errors) or "host"
-    country = form_fields.choice(form, "country", choices.countries(), errors)
+    acquired = inputs.choice(form, "acquired", choices.acquired_places(), errors) or "host"
+    country = inputs.choice(form, "country", choices.countries(), errors)
     if errors:
         raise ValidationFailed(errors)
     if occupation is None and title:
@@ -70,8 +70,8 @@ async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, vie
 
 
 def _skill_fields(form: Form, errors: dict[str, str]) -> tuple[str, str]:
-    level = form_fields.choice(form, "level", choices.skill_levels(), errors) or "intermediate"
-    acquired = form_fields.choice(form, "acquired", choices.acquired_places(), errors) or "host"
+    level = inputs.choice(form, "level", choices.skill_levels(), errors) or "intermediate"
+    acquired = inputs.choice(form, "acquired", choices.acquired_places(), errors) or "host"
     return level, acquired
 
 
@@ -163,10 +163,10 @@ async def remove_item(
 async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     await editor_access.groups_for(session, profile=profile, viewer=viewer, item="languages")
     errors: dict[str, str] = {}
-    language = form_fields.text(form, "language").lower()
+    language = inputs.text(form, "language").lower()
     if not re.fullmatch(r"[a-z]{2,3}", language) or language not in choices._languages("en"):
         errors["language"] = _("Choose a language from the list.")
-    level = form_fields.choice(form, "level", choices.language_levels(), errors, required=True)
+    level = inputs.choice(form, "level", choices.language_levels(), errors, required=True)
     if errors:
         raise ValidationFailed(errors)
     assert profile.id is not None and level is not None
@@ -183,15 +183,15 @@ async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewe
 async def add_education(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     await editor_access.groups_for(session, profile=profile, viewer=viewer, item="education")
     errors: dict[str, str] = {}
-    level = form_fields.choice(form, "level", choices.education_levels(), errors, required=True)
-    title = form_fields.text(form, "title")
+    level = inputs.choice(form, "level", choices.education_levels(), errors, required=True)
+    title = inputs.text(form, "title")
     if message := validation.text_error(title, required=True, max_length=200):
         errors["title"] = message
-    institution = form_fields.text(form, "institution")
+    institution = inputs.text(form, "institution")
     if message := validation.text_error(institution, required=False, max_length=200):
         errors["institution"] = message
-    year = form_fields.int_value(form, "year", errors, low=1950, high=datetime.now(UTC).year + 6)
-    country = form_fields.choice(form, "country", choices.countries(), errors)
+    year = inputs.int_value(form, "year", errors, low=1950, high=datetime.now(UTC).year + 6)
+    country = inputs.choice(form, "country", choices.countries(), errors)
     if errors:
         raise ValidationFailed(errors)
     assert profile.id is not None and level is not None
@@ -205,13 +205,13 @@ async def add_education(session: AsyncSession, *, profile: ReturneeProfile, view
 async def add_certification(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
     await editor_access.groups_for(session, profile=profile, viewer=viewer, item="certifications")
     errors: dict[str, str] = {}
-    name = form_fields.text(form, "name")
+    name = inputs.text(form, "name")
     if message := validation.text_error(name, required=True, max_length=200):
         errors["name"] = message
-    issuer = form_fields.text(form, "issuer")
+    issuer = inputs.text(form, "issuer")
     if message := validation.text_error(issuer, required=False, max_length=200):
         errors["issuer"] = message
-    year = form_fields.int_value(form, "year", errors, low=1950, high=datetime.now(UTC).year + 1)
+    year = inputs.int_value(form, "year", errors, low=1950, high=datetime.now(UTC).year + 1)
     if errors:
         raise ValidationFailed(errors)
     assert profile.id is not None

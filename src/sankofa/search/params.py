@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sankofa.core import choices, validation
+from sankofa.core import choices, inputs
 from sankofa.core.i18n import gettext as _
 from sankofa.reference import vocabulary
 from sankofa.vacancies import fields as vacancy_fields
@@ -30,8 +30,6 @@ SINCE_DAYS = (1, 7, 30)
 SORTS = ("relevance", "date", "fit")
 PLACE_MIN_SCORE = vacancy_fields.PLACE_MIN_SCORE
 OCCUPATION_MIN_SCORE = vacancy_fields.OCCUPATION_MIN_SCORE
-TRUE_WORDS = frozenset({"1", "true", "on", "yes"})
-FALSE_WORDS = frozenset({"", "0", "false", "off", "no"})
 # Parameters a search understands, in the order of canonical URLs.
 NAMES = (
     "q",
@@ -94,31 +92,9 @@ class SearchParams:
         return len(query)
 
 
-def _text(raw: Mapping[str, Any], name: str) -> str:
-    value = raw.get(name, "")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return validation.clean_text(str(value or "")).strip()
-
-
-def _int(raw: Mapping[str, Any], name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
-    value, message = validation.whole_number(_text(raw, name), low=low, high=high)
-    if message:
-        errors[name] = message
-    return value
-
-
-def _choice(raw: Mapping[str, Any], name: str, allowed: Mapping[str, str], errors: dict[str, str]) -> str:
-    value = _text(raw, name)
-    if value and value not in allowed:
-        errors[name] = _("“%(value)s” is not one of the choices offered.") % {"value": value[:40]}
-        return ""
-    return value
-
-
 def _place(raw: Mapping[str, Any], errors: dict[str, str], *, locale: str) -> str:
     """A place id; without JavaScript the autocomplete posts the typed text as `place_text`, linked here."""
-    place_id, typed = _text(raw, "place"), _text(raw, "place_text")
+    place_id, typed = inputs.text(raw, "place"), inputs.text(raw, "place_text")
     if place_id:
         if vocabulary.place_label(place_id, locale=locale) is None:
             errors["place"] = _("Choose a place from the list.")
@@ -133,7 +109,7 @@ def _place(raw: Mapping[str, Any], errors: dict[str, str], *, locale: str) -> st
 
 
 def _occupation(raw: Mapping[str, Any], errors: dict[str, str], *, locale: str) -> str:
-    uri, typed = _text(raw, "occupation"), _text(raw, "occupation_text")
+    uri, typed = inputs.text(raw, "occupation"), inputs.text(raw, "occupation_text")
     if uri:
         if uri not in vocabulary.engine().taxonomy.occupation_by_uri:
             errors["occupation"] = _("This occupation is not in the ESCO list.")
@@ -147,15 +123,6 @@ def _occupation(raw: Mapping[str, Any], errors: dict[str, str], *, locale: str) 
     return ""
 
 
-def _bool(raw: Mapping[str, Any], name: str, errors: dict[str, str]) -> bool:
-    value = _text(raw, name).casefold()
-    if value in TRUE_WORDS:
-        return True
-    if value not in FALSE_WORDS:
-        errors[name] = _("Tick the box or leave it empty.")
-    return False
-
-
 def parse(raw: Mapping[str, Any], *, locale: str) -> tuple[SearchParams, dict[str, str]]:
     """Check every search parameter.
 
@@ -167,45 +134,45 @@ def parse(raw: Mapping[str, Any], *, locale: str) -> tuple[SearchParams, dict[st
         The parameters (invalid ones left at their default) and the errors by field, translated.
     """
     errors: dict[str, str] = {}
-    q = " ".join(_text(raw, "q").split())
+    q = " ".join(inputs.text(raw, "q").split())
     if len(q) > MAX_QUERY:
         errors["q"] = _("At most %(count)s characters.") % {"count": MAX_QUERY}
         q = ""
     place = _place(raw, errors, locale=locale)
-    radius = _int(raw, "radius_km", errors, low=1, high=MAX_RADIUS_KM)
+    radius = inputs.int_value(raw, "radius_km", errors, low=1, high=MAX_RADIUS_KM)
     if radius is not None and "place" not in errors:
         if not place:
             errors["radius_km"] = _("Choose a city or a region to search around.")
         elif place.startswith("country:"):
             errors["radius_km"] = _("A distance needs a city or a region, not a whole country.")
-    salary = _int(raw, "salary_min", errors, low=0, high=vacancy_fields.MAX_SALARY)
-    currency = _text(raw, "currency").upper()
+    salary = inputs.int_value(raw, "salary_min", errors, low=0, high=vacancy_fields.MAX_SALARY)
+    currency = inputs.text(raw, "currency").upper()
     if currency and currency not in choices.CURRENCIES:
         errors["currency"] = _("Unknown currency: use a code such as XOF, MAD or EUR.")
         currency = ""
     if salary is not None and not currency and "currency" not in errors:
         errors["currency"] = _("Choose the currency of the salary.")
-    since = _int(raw, "since", errors, low=1, high=max(SINCE_DAYS))
+    since = inputs.int_value(raw, "since", errors, low=1, high=max(SINCE_DAYS))
     if since is not None and since not in SINCE_DAYS:
         errors["since"] = _("Choose 1, 7 or 30 days.")
         since = None
-    sort = _text(raw, "sort")
+    sort = inputs.text(raw, "sort")
     if sort and sort not in SORTS:
         errors["sort"] = _("Sort by relevance, date or fit.")
         sort = ""
-    page = _int(raw, "page", errors, low=1, high=MAX_PAGE)
+    page = inputs.int_value(raw, "page", errors, low=1, high=MAX_PAGE)
     params = SearchParams(
         q=q,
         place=place,
         radius_km=radius if "radius_km" not in errors else None,
-        sector=_choice(raw, "sector", choices.sectors(), errors),
+        sector=(inputs.choice(raw, "sector", choices.sectors(), errors) or ""),
         occupation=_occupation(raw, errors, locale=locale),
-        contract=_choice(raw, "contract", choices.contract_types(), errors),
-        work_mode=_choice(raw, "work_mode", vacancy_fields.work_modes(), errors),
+        contract=(inputs.choice(raw, "contract", choices.contract_types(), errors) or ""),
+        work_mode=(inputs.choice(raw, "work_mode", vacancy_fields.work_modes(), errors) or ""),
         salary_min=salary,
         currency=currency,
         since=since,
-        abroad=_bool(raw, "abroad", errors),
+        abroad=inputs.boolean(raw, "abroad", errors),
         sort=sort,
         page=page or 1,
     )

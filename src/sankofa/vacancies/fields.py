@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -20,10 +19,10 @@ from sqlalchemy import delete
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import choices, i18n, validation
+from sankofa.core import choices, i18n, inputs
 from sankofa.core.db.types import utcnow
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.reference import place_resolution, vocabulary
 from sankofa.reference.place_resolution import PlaceMatch
 from sankofa.vacancies.models import SalaryPeriod, Vacancy, VacancySkill, WorkMode
@@ -85,10 +84,6 @@ OCCUPATION_MIN_SCORE = 0.3
 SKILL_MIN_SCORE = 0.85
 # Places are linked by name, not by score (`place_resolution`); the job search's place filter still uses this.
 PLACE_MIN_SCORE = 0.5
-TRUE_WORDS = frozenset({"1", "true", "yes", "y", "oui", "o", "vrai", "on", "x", "نعم"})
-FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "non", "faux", "off", "لا"})
-LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
-DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 # Linking results by (kind, text): a bulk import passes one to `parse` so repeated names are linked once.
 LinkMemo = dict[tuple[str, str], Any]
 T = TypeVar("T")
@@ -145,89 +140,10 @@ def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]
     return memo[key]
 
 
-def _text(form: Form, name: str) -> str:
-    value = form.get(name, "")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return validation.clean_text(str(value)).strip() if value is not None else ""
-
-
-def _items(form: Form, name: str) -> list[str]:
-    """A list field: repeated form fields, a JSON list, or one text separated by ';' or '|'."""
-    value = form.get(name)
-    raw = value if isinstance(value, list) else LIST_SPLIT.split(str(value)) if value not in (None, "") else []
-    cleaned = (validation.clean_text(str(item)).strip() for item in raw)
-    return list(dict.fromkeys(item for item in cleaned if item))
-
-
-def _date(form: Form, name: str, errors: dict[str, str]) -> date | None:
-    """ISO dates (2026-03-31) or day first (31/03/2026), as French and West African firms write them."""
-    raw = _text(form, name)
-    if not raw:
-        return None
-    value: date | None = None
-    try:
-        value = date.fromisoformat(raw[:10])
-    except ValueError:
-        if match := DMY.match(raw):
-            day, month, year = (int(part) for part in match.groups())
-            try:
-                value = date(year, month, day)
-            except ValueError:
-                value = None
-    if value is None or not 2000 <= value.year <= datetime.now(UTC).year + 10:
-        errors[name] = _("“%(value)s” is not a date: write it like 2026-03-31.") % {"value": raw[:40]}
-        return None
-    return value
-
-
-def _amount(form: Form, name: str, errors: dict[str, str], *, low: int, high: int) -> int | None:
-    raw = _text(form, name)
-    if not raw:
-        return None
-    number = validation.decimal_number(raw)
-    if number is None:
-        errors[name] = _("“%(value)s” is not a number.") % {"value": raw[:40]}
-        return None
-    if number < 0:
-        errors[name] = _("This amount cannot be negative.")
-        return None
-    if not low <= number <= high:
-        errors[name] = _("Enter a whole number between %(low)s and %(high)s.") % {"low": low, "high": high}
-        return None
-    return round(number)
-
-
-def _choice(form: Form, name: str, allowed: dict[str, str], errors: dict[str, str]) -> str | None:
-    value = _text(form, name)
-    if not value:
-        return None
-    if value in allowed:
-        return value
-    # CSV files may carry the label shown in the interface rather than the code.
-    for code, label in allowed.items():
-        if value.casefold() == label.casefold():
-            return code
-    errors[name] = _("“%(value)s” is not one of: %(allowed)s.") % {"value": value[:40], "allowed": ", ".join(allowed)}
-    return None
-
-
-def _bool(form: Form, name: str, errors: dict[str, str]) -> bool:
-    value = form.get(name)
-    if isinstance(value, bool):
-        return value
-    text = _text(form, name).casefold()
-    if text in TRUE_WORDS:
-        return True
-    if text not in FALSE_WORDS:
-        errors[name] = _("Write yes or no.")
-    return False
-
-
 def _occupation(
     form: Form, title: str, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None
 ) -> str | None:
-    raw = _text(form, "occupation")
+    raw = inputs.text(form, "occupation")
     by_uri = vocabulary.engine().taxonomy.occupation_by_uri
     if raw.startswith("http"):
         if raw not in by_uri:
@@ -247,7 +163,7 @@ def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str, memo:
     by_uri = vocabulary.engine().taxonomy.skill_by_uri
     uris: list[str] = []
     unknown: list[str] = []
-    for item in _items(form, name):
+    for item in inputs.items(form, name):
         if item.startswith("http"):
             (uris if item in by_uri else unknown).append(item)
             continue
@@ -265,7 +181,7 @@ def _skills(form: Form, name: str, errors: dict[str, str], *, locale: str, memo:
 
 def _languages(form: Form, errors: dict[str, str]) -> list[str]:
     known = choices.all_language_codes()
-    codes = [item.lower() for item in _items(form, "languages")]
+    codes = [item.lower() for item in inputs.items(form, "languages")]
     wrong = [code for code in codes if code not in known]
     if wrong:
         errors["languages"] = _("Unknown language codes: %(codes)s.") % {"codes": ", ".join(wrong[:5])}
@@ -275,7 +191,7 @@ def _languages(form: Form, errors: dict[str, str]) -> list[str]:
 def _place(
     form: Form, values: VacancyValues, errors: dict[str, str], *, locale: str, memo: LinkMemo | None = None
 ) -> None:
-    raw = _text(form, "location")
+    raw = inputs.text(form, "location")
     if not raw:
         return
     match: PlaceMatch = _memoized(memo, ("place", raw), partial(place_resolution.resolve, raw, locale=locale))
@@ -311,13 +227,13 @@ def _place_error(raw: str, match: PlaceMatch) -> str:
 
 def prelink(forms: Sequence[Form], *, locale: str, memo: LinkMemo) -> None:
     """Link many vacancies' occupations (one vectorised call) and places (once per distinct text) into `memo`."""
-    for place_text in dict.fromkeys(_text(form, "location") for form in forms):
+    for place_text in dict.fromkeys(inputs.text(form, "location") for form in forms):
         if place_text and ("place", place_text) not in memo:
             memo[("place", place_text)] = place_resolution.resolve(place_text, locale=locale)
     texts = []
     for form in forms:
-        raw = _text(form, "occupation")
-        text = raw or _text(form, "title")
+        raw = inputs.text(form, "occupation")
+        text = raw or inputs.text(form, "title")
         if text and not raw.startswith("http") and ("occupation", text) not in memo:
             texts.append(text)
     texts = list(dict.fromkeys(texts))
@@ -337,15 +253,15 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
         The values (None when any field is wrong) and the errors by field, translated.
     """
     errors: dict[str, str] = {}
-    title = _text(form, "title")
+    title = inputs.text(form, "title")
     if not title:
         errors["title"] = _("Give the job a title.")
     elif len(title) > MAX_TITLE:
         errors["title"] = _("At most %(count)s characters.") % {"count": MAX_TITLE}
-    description = _text(form, "description")
+    description = inputs.text(form, "description")
     if len(description) > MAX_DESCRIPTION:
         errors["description"] = _("At most %(count)s characters.") % {"count": MAX_DESCRIPTION}
-    external_ref = _text(form, "external_ref") or None
+    external_ref = inputs.text(form, "external_ref") or None
     if external_ref and len(external_ref) > MAX_REF:
         errors["external_ref"] = _("At most %(count)s characters.") % {"count": MAX_REF}
     values = VacancyValues(title=title[:MAX_TITLE], description=description, external_ref=external_ref)
@@ -358,25 +274,27 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
     ]
     values.languages = _languages(form, errors)
     _place(form, values, errors, locale=locale, memo=memo)
-    values.work_mode = _choice(form, "work_mode", work_modes(), errors) or WorkMode.ON_SITE
-    values.contract_type = _choice(form, "contract_type", choices.contract_types(), errors)
-    values.sector = _choice(form, "sector", choices.sectors(), errors)
-    values.salary_min = _amount(form, "salary_min", errors, low=0, high=MAX_SALARY)
-    values.salary_max = _amount(form, "salary_max", errors, low=0, high=MAX_SALARY)
+    values.work_mode = inputs.choice(form, "work_mode", work_modes(), errors, by_label=True) or WorkMode.ON_SITE
+    values.contract_type = inputs.choice(form, "contract_type", choices.contract_types(), errors, by_label=True)
+    values.sector = inputs.choice(form, "sector", choices.sectors(), errors, by_label=True)
+    values.salary_min = inputs.amount(form, "salary_min", errors, low=0, high=MAX_SALARY)
+    values.salary_max = inputs.amount(form, "salary_max", errors, low=0, high=MAX_SALARY)
     if values.salary_min is not None and values.salary_max is not None and values.salary_min > values.salary_max:
         errors["salary_max"] = _("The maximum salary is below the minimum.")
-    currency = _text(form, "salary_currency").upper()
+    currency = inputs.text(form, "salary_currency").upper()
     if currency and currency not in choices.CURRENCIES:
         errors["salary_currency"] = _("Unknown currency: use a code such as XOF, MAD or EUR.")
     elif not currency and (values.salary_min is not None or values.salary_max is not None):
         errors["salary_currency"] = _("Give the currency of the salary.")
     values.salary_currency = currency or None
-    values.salary_period = _choice(form, "salary_period", salary_periods(), errors) or SalaryPeriod.MONTH
-    positions = _amount(form, "positions", errors, low=1, high=MAX_POSITIONS)
+    values.salary_period = (
+        inputs.choice(form, "salary_period", salary_periods(), errors, by_label=True) or SalaryPeriod.MONTH
+    )
+    positions = inputs.amount(form, "positions", errors, low=1, high=MAX_POSITIONS)
     values.positions = positions or 1
-    values.start_date = _date(form, "start_date", errors)
-    values.deadline = _date(form, "deadline", errors)
-    values.open_to_abroad = _bool(form, "open_to_abroad", errors)
+    values.start_date = inputs.date_value(form, "start_date", errors, earliest=2000, day_first=True)
+    values.deadline = inputs.date_value(form, "deadline", errors, earliest=2000, day_first=True)
+    values.open_to_abroad = inputs.boolean(form, "open_to_abroad", errors)
     if values.work_mode != WorkMode.REMOTE and values.place_id is None and "location" not in errors:
         errors["location"] = _("Say where the job is, or mark it as remote.")
     return (None if errors else values), errors

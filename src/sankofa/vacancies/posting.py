@@ -16,8 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.core import audit
 from sankofa.core.db.engine import run_sql
 from sankofa.core.errors import Conflict, PermissionDenied, ValidationFailed
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.identity.models import User
 from sankofa.organisations.models import Organisation, OrgStatus
 from sankofa.profiles import items as profile_items

@@ -18,8 +18,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.db.types import utcnow
-from sankofa.core.form_fields import Form
 from sankofa.core.i18n import gettext as _
+from sankofa.core.inputs import Form
 from sankofa.ranking import index as ranking_index
 from sankofa.ranking.models import ItemKind
 from sankofa.vacancies import fields as vacancy_fields
