@@ -134,7 +134,7 @@ async def test_a_job_resumed_after_a_crash_mid_way_duplicates_nothing(db):
 
 async def _error_file(db, org_id: int, job: VacancyImport) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
     """The downloadable error file: row number → that row's line (original cells, then error_row, error_messages)."""
-    report = await error_report(db, organisation_id=org_id, import_id=str(job.id))
+    report = await error_report(db, organisation_id=org_id, import_id=job.id)
     lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
     assert lines[0][-2:] == ["error_row", "error_messages"]
     return {int(line[-2]): line for line in lines[1:]}
@@ -212,7 +212,7 @@ async def test_the_error_file_uploads_again_as_it_is_and_imports_the_corrected_r
     first = await _import(db, user, csv_bytes(rows))
     error_file = await _error_file(db, org.id, first)
     assert set(error_file) == set(broken)
-    report = await error_report(db, organisation_id=org.id, import_id=str(first.id))
+    report = await error_report(db, organisation_id=org.id, import_id=first.id)
     # Corrected in a spreadsheet: every broken cell put back to a good value; the two report columns stay.
     lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
     header = lines[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -76,7 +77,7 @@ async def vacancy_count(db: AsyncSession, organisation_id: int) -> int:
     return result.one()
 
 
-async def error_report(db: AsyncSession, *, organisation_id: int, import_id: str) -> bytes:
+async def error_report(db: AsyncSession, *, organisation_id: int, import_id: uuid.UUID) -> bytes:
     """The downloadable error report, as the download reads it: built if it is not yet, then every chunk in order."""
     job = await vacancy_import.get(db, organisation_id=organisation_id, import_id=import_id)
     report = await vacancy_import_report.prepare(db, job=job)

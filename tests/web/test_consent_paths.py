@@ -138,7 +138,7 @@ async def test_a_contact_request_to_a_returnee_without_any_address_is_kept_witho
     employer, _org = await make_employer(db)
     viewer = await visibility.viewer_for(db, employer)
     request = await contacts.request_contact(
-        db, viewer=viewer, public_id=str(profile.public_id), message="Bonjour", settings=get_settings()
+        db, viewer=viewer, public_id=profile.public_id, message="Bonjour", settings=get_settings()
     )
     assert request.id is not None
     assert (await db.exec(select(Mail))).all() == []

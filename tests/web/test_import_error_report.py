@@ -151,7 +151,7 @@ async def test_the_download_is_streamed_chunk_by_chunk_from_the_stored_report(ap
     bodies = [m for m in sent if m["type"] == "http.response.body" and m.get("body")]
     content = b"".join(m["body"] for m in bodies)  # type: ignore[misc]
     assert len(bodies) == await _chunk_count(db, job.id) > 3  # one message per stored chunk, not one big body
-    assert content == await error_report(db, organisation_id=job.organisation_id, import_id=str(job.id))
+    assert content == await error_report(db, organisation_id=job.organisation_id, import_id=job.id)
     assert _lines(content)[0] == REPORT_HEADER
 
 
@@ -218,7 +218,7 @@ async def test_building_twice_at_once_or_again_after_a_crash_stores_one_whole_re
     first, second = await asyncio.gather(build(), build())
     assert first == second and first is not None and first.chunks > 3
     assert await _chunk_count(db, job.id) == first.chunks
-    report = await error_report(db, organisation_id=job.organisation_id, import_id=str(job.id))
+    report = await error_report(db, organisation_id=job.organisation_id, import_id=job.id)
     assert len(report) == first.size
     assert [int(line[-2]) for line in _lines(report)[1:]] == list(range(2, 42))  # each row once, in order
 
@@ -228,7 +228,7 @@ async def test_the_actor_delivered_twice_builds_the_report_once(db, worker):
     job = await _imported(db, user, csv_bytes(_rows()))
     await asyncio.to_thread(import_actors.build_report.fn, str(job.id))
     built_at = await _built_at(db, job.id)
-    report = await error_report(db, organisation_id=job.organisation_id, import_id=str(job.id))
+    report = await error_report(db, organisation_id=job.organisation_id, import_id=job.id)
     await asyncio.to_thread(import_actors.build_report.fn, str(job.id))
     assert await _built_at(db, job.id) == built_at and await _chunk_count(db, job.id) == 1
-    assert await error_report(db, organisation_id=job.organisation_id, import_id=str(job.id)) == report
+    assert await error_report(db, organisation_id=job.organisation_id, import_id=job.id) == report

@@ -147,8 +147,8 @@ async def test_reading_the_measures_needs_the_agreement_and_is_audited(client, d
     user = (await db.exec(select(User).where(User.email == "case@ong.example"))).one()
     viewer = await visibility.viewer_for(db, user)
     with pytest.raises(PermissionDenied):
-        await partners.measures_of(db, viewer=viewer, public_id=str(profile.public_id), ip=None)
+        await partners.measures_of(db, viewer=viewer, public_id=profile.public_id, ip=None)
     await agreement(db, org, ["needs"])
-    assert await partners.measures_of(db, viewer=viewer, public_id=str(profile.public_id), ip=None) == []
+    assert await partners.measures_of(db, viewer=viewer, public_id=profile.public_id, ip=None) == []
     event = (await db.exec(select(AuditEvent).where(AuditEvent.action == "profile.viewed"))).one()
     assert event.detail == {"fields": ["needs"], "context": "partner"} and event.actor_organisation_id == org

@@ -24,6 +24,7 @@ PLACEHOLDERS = {
     "token": "not-a-token",
     "kind": "skills",
     "public_id": "00000000-0000-4000-8000-000000000000",
+    "import_id": "00000000-0000-4000-8000-000000000001",
     "step": "about",
 }
 ORG_FOR_ROLE = {Role.EMPLOYER: OrgKind.EMPLOYER, Role.AUTHORITY: OrgKind.AUTHORITY, Role.PARTNER: OrgKind.PARTNER}

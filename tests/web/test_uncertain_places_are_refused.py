@@ -78,5 +78,5 @@ async def test_a_csv_row_with_an_unknown_place_is_not_imported(db):
     assert [v.external_ref for v in stored] == ["REF-00001"]
     assert all(v.city_id != int(BENI_MERED.partition(":")[2]) for v in stored)
     assert org.id is not None
-    report = await error_report(db, organisation_id=org.id, import_id=str(job.id))
+    report = await error_report(db, organisation_id=org.id, import_id=job.id)
     assert TYPED in report.decode("utf-8-sig") and "REF-00002" in report.decode("utf-8-sig")

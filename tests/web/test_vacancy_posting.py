@@ -60,7 +60,7 @@ async def test_unverified_employer_can_save_a_draft_but_not_publish(client, db):
     also = await post_form(client, f"/employer/vacancies/{draft.public_id}/publish", {}, page=NEW)
     assert also.status_code == 403
     with pytest.raises(PermissionDenied):
-        await vacancy_posting.publish(db, user=user, public_id=str(draft.public_id))
+        await vacancy_posting.publish(db, user=user, public_id=draft.public_id)
     preview = await client.get(f"/jobs/{draft.public_id}")
     assert preview.status_code == 200 and "preview-banner" in preview.text  # its own members see a preview
     client.cookies.clear()

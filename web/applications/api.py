@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -28,7 +29,7 @@ class ApplicationsApi(Controller):
         request: Request,
         db: Db,
         user: CurrentUser,
-        vacancy: FromQuery[str] = "",
+        vacancy: FromQuery[uuid.UUID | None] = None,
     ) -> dict[str, Any]:
         """Applications to your organisation's vacancies (one vacancy with `?vacancy=<public id>`; 404 if not yours).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -13,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.applications import lifecycle as applications
 from sankofa.applications import messages as application_messages
 from sankofa.applications import pipeline as application_pipeline
+from sankofa.core import inputs
 from sankofa.core.errors import Conflict, ValidationFailed
 from sankofa.core.settings import Settings
 from sankofa.identity.models import Role, User
@@ -65,7 +67,7 @@ async def _board(
     db: AsyncSession,
     *,
     user: User,
-    public_id: str,
+    public_id: uuid.UUID,
     status: int = 200,
     error: str = "",
 ) -> Template:
@@ -79,11 +81,11 @@ async def _board(
 class ApplicationPages(Controller):
     """Applications, both sides."""
 
-    @post("/jobs/{public_id:str}/apply", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    @post("/jobs/{public_id:uuid}/apply", guards=[roles(Role.RETURNEE)], include_in_schema=False)
     async def apply(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
         settings: NamedDependency[Settings],
@@ -167,11 +169,11 @@ class ApplicationPages(Controller):
             return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
         return see_other(f"/applications/{application_id}")
 
-    @get("/employer/vacancies/{public_id:str}/applications", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    @get("/employer/vacancies/{public_id:uuid}/applications", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
     async def vacancy_board(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Template:
@@ -205,12 +207,12 @@ class ApplicationPages(Controller):
         except ValidationFailed as exc:
             await db.rollback()
             message = " ".join(exc.errors.values()) or exc.message
-            vacancy_id = fields.get("vacancy", "")
+            vacancy_id = inputs.uuid_value(fields, "vacancy")
             if vacancy_id:
                 return await _board(request, db, user=user, public_id=vacancy_id, status=422, error=message)
             return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
-        if _htmx(request) and fields.get("vacancy"):
-            return await _board(request, db, user=user, public_id=fields["vacancy"])
+        if _htmx(request) and (vacancy_id := inputs.uuid_value(fields, "vacancy")):
+            return await _board(request, db, user=user, public_id=vacancy_id)
         return see_other(back)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State, UploadFile
 from litestar.di import NamedDependency
@@ -126,11 +128,11 @@ class ImportPages(Controller):
             max_mb=settings.import_max_bytes // 1_000_000,
         )
 
-    @get("/employer/imports/{import_id:str}", guards=[employers], include_in_schema=False)
+    @get("/employer/imports/{import_id:uuid}", guards=[employers], include_in_schema=False)
     async def import_detail(
         self,
         request: Request,
-        import_id: FromPath[str],
+        import_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Template:
@@ -141,8 +143,8 @@ class ImportPages(Controller):
         polled = bool(request.headers.get("hx-request")) and not request.headers.get("hx-boosted")
         return page("imports/_progress.html" if polled else "imports/detail.html", view=view, job=view.job)
 
-    @get("/employer/imports/{import_id:str}/errors.csv", guards=[employers], include_in_schema=False)
-    async def error_report(self, import_id: FromPath[str], db: Db, user: CurrentUser, state: State) -> Stream:
+    @get("/employer/imports/{import_id:uuid}/errors.csv", guards=[employers], include_in_schema=False)
+    async def error_report(self, import_id: FromPath[uuid.UUID], db: Db, user: CurrentUser, state: State) -> Stream:
         """The rows that were not imported, as they were, with the reasons in two added columns.
 
         Streamed from the stored report a chunk at a time; an import made before reports were stored gets its report
@@ -155,7 +157,10 @@ class ImportPages(Controller):
         return Stream(
             vacancy_import_report.stream(state.session_factory, report=report),
             media_type="text/csv",  # Stream adds "; charset=utf-8" itself
-            headers={**_attachment(f"sankofa-import-errors-{import_id[:8]}.csv"), "Content-Length": str(report.size)},
+            headers={
+                **_attachment(f"sankofa-import-errors-{str(import_id)[:8]}.csv"),
+                "Content-Length": str(report.size),
+            },
         )
 
 

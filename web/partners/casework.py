@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
@@ -54,7 +55,7 @@ async def _case_page(
     db: AsyncSession,
     *,
     viewer: visibility.Viewer,
-    public_id: str,
+    public_id: uuid.UUID,
     status: int = 200,
     failed: str | None = None,
     errors: dict[str, str] | None = None,
@@ -79,7 +80,7 @@ async def _case_page(
     )
 
 
-def _back(public_id: str, done: str, anchor: str) -> Redirect:
+def _back(public_id: uuid.UUID, done: str, anchor: str) -> Redirect:
     return see_other(f"/partner/returnees/{public_id}?done={done}#{anchor}")
 
 
@@ -115,19 +116,19 @@ class CaseworkPages(Controller):
         listing = await partners.consenting_returnees(db, viewer=viewer, q=q, page=page_number)
         return page("partner/returnees.html", listing=listing, q=q, org=viewer.organisation)
 
-    @get("/partner/returnees/{public_id:str}", guards=[caseworkers], include_in_schema=False)
-    async def returnee(self, public_id: FromPath[str], request: Request, db: Db, user: CurrentUser) -> Template:
+    @get("/partner/returnees/{public_id:uuid}", guards=[caseworkers], include_in_schema=False)
+    async def returnee(self, public_id: FromPath[uuid.UUID], request: Request, db: Db, user: CurrentUser) -> Template:
         """A consenting returnee's case file, as the agreement allows (each view is audited)."""
         return await _case_page(request, db, viewer=await _viewer(db, user), public_id=public_id)
 
     @post(
-        "/partner/returnees/{public_id:str}/skills/{skill_id:int}/validation",
+        "/partner/returnees/{public_id:uuid}/skills/{skill_id:int}/validation",
         guards=[caseworkers],
         include_in_schema=False,
     )
     async def validate_skill(
         self,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         skill_id: FromPath[int],
         request: Request,
         db: Db,
@@ -153,20 +154,20 @@ class CaseworkPages(Controller):
         return _back(public_id, "validated", f"skill-{skill_id}")
 
     @post(
-        "/partner/returnees/{public_id:str}/skills/{skill_id:int}/unvalidate",
+        "/partner/returnees/{public_id:uuid}/skills/{skill_id:int}/unvalidate",
         guards=[caseworkers],
         include_in_schema=False,
     )
     async def unvalidate_skill(
-        self, public_id: FromPath[str], skill_id: FromPath[int], db: Db, user: CurrentUser
+        self, public_id: FromPath[uuid.UUID], skill_id: FromPath[int], db: Db, user: CurrentUser
     ) -> Redirect:
         viewer = await _viewer(db, user)
         await partners.unvalidate_skill(db, viewer=viewer, public_id=public_id, skill_id=skill_id)
         return _back(public_id, "unvalidated", f"skill-{skill_id}")
 
-    @post("/partner/returnees/{public_id:str}/measures", guards=[caseworkers], include_in_schema=False)
+    @post("/partner/returnees/{public_id:uuid}/measures", guards=[caseworkers], include_in_schema=False)
     async def record_measure(
-        self, public_id: FromPath[str], request: Request, db: Db, user: CurrentUser
+        self, public_id: FromPath[uuid.UUID], request: Request, db: Db, user: CurrentUser
     ) -> Template | Redirect:
         viewer = await _viewer(db, user)
         fields = await multi_form(request)
@@ -185,9 +186,9 @@ class CaseworkPages(Controller):
             )
         return _back(public_id, "measure", "measures")
 
-    @post("/partner/returnees/{public_id:str}/needs", guards=[caseworkers], include_in_schema=False)
+    @post("/partner/returnees/{public_id:uuid}/needs", guards=[caseworkers], include_in_schema=False)
     async def set_needs(
-        self, public_id: FromPath[str], request: Request, db: Db, user: CurrentUser
+        self, public_id: FromPath[uuid.UUID], request: Request, db: Db, user: CurrentUser
     ) -> Template | Redirect:
         viewer = await _viewer(db, user)
         fields = await multi_form(request, list_fields=frozenset({"needs"}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -51,7 +52,7 @@ editors = roles(Role.RETURNEE, Role.PARTNER)
 
 
 async def _editable(
-    db: AsyncSession, user: User | None, public_id: str
+    db: AsyncSession, user: User | None, public_id: uuid.UUID
 ) -> tuple[ReturneeProfile, Viewer, frozenset[str]]:
     """The profile, who edits it and the field groups they may see and change (403 for anyone else)."""
     assert user is not None
@@ -143,11 +144,11 @@ class ProfilePages(Controller):
             choices=choices,
         )
 
-    @get("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
+    @get("/profiles/{public_id:uuid}/edit/{step:str}", guards=[editors], include_in_schema=False)
     async def edit_step(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         step: FromPath[str],
         db: Db,
         user: CurrentUser,
@@ -164,11 +165,11 @@ class ProfilePages(Controller):
             )
         return await _step_page(request, db, profile=profile, viewer=viewer, groups=groups, step=step, **extra)
 
-    @post("/profiles/{public_id:str}/edit/{step:str}", guards=[editors], include_in_schema=False)
+    @post("/profiles/{public_id:uuid}/edit/{step:str}", guards=[editors], include_in_schema=False)
     async def save_step(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         step: FromPath[str],
         db: Db,
         user: CurrentUser,
@@ -204,11 +205,11 @@ class ProfilePages(Controller):
             return see_other(f"/profiles/{public_id}/edit/{step}?saved=1")
         return see_other(_next(profile, step, assisted=viewer.user.id != profile.user_id, groups=groups))
 
-    @post("/profiles/{public_id:str}/items/{kind:str}", guards=[editors], include_in_schema=False)
+    @post("/profiles/{public_id:uuid}/items/{kind:str}", guards=[editors], include_in_schema=False)
     async def add_item(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         kind: FromPath[str],
         db: Db,
         user: CurrentUser,
@@ -252,8 +253,8 @@ class ProfilePages(Controller):
             )
         return see_other(f"/profiles/{public_id}/edit/{step}#{kind}")
 
-    @post("/profiles/{public_id:str}/analyse", guards=[editors], include_in_schema=False)
-    async def analyse(self, request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Template:
+    @post("/profiles/{public_id:uuid}/analyse", guards=[editors], include_in_schema=False)
+    async def analyse(self, request: Request, public_id: FromPath[uuid.UUID], db: Db, user: CurrentUser) -> Template:
         """Propose an occupation and ESCO skills from a work description or a pasted CV."""
         profile, viewer, groups = await _editable(db, user, public_id)
         editor_access.require_item(groups, "experiences")
@@ -284,11 +285,11 @@ class ProfilePages(Controller):
             values={"text": text, "title": inputs.text(form, "title")},
         )
 
-    @post("/profiles/{public_id:str}/skills/{skill_id:int}", guards=[editors], include_in_schema=False)
+    @post("/profiles/{public_id:uuid}/skills/{skill_id:int}", guards=[editors], include_in_schema=False)
     async def update_skill(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         skill_id: FromPath[int],
         db: Db,
         user: CurrentUser,
@@ -298,16 +299,16 @@ class ProfilePages(Controller):
         await profile_items.update_skill(db, profile=profile, viewer=viewer, skill_id=skill_id, form=form)
         return see_other(f"/profiles/{public_id}/edit/skills#skills")
 
-    @post("/profiles/{public_id:str}/items/{kind:str}/{item_id:int}/delete", guards=[editors], include_in_schema=False)
+    @post("/profiles/{public_id:uuid}/items/{kind:str}/{item_id:int}/delete", guards=[editors], include_in_schema=False)
     async def remove_item(
-        self, public_id: FromPath[str], kind: FromPath[str], item_id: FromPath[int], db: Db, user: CurrentUser
+        self, public_id: FromPath[uuid.UUID], kind: FromPath[str], item_id: FromPath[int], db: Db, user: CurrentUser
     ) -> Redirect:
         profile, viewer, _groups = await _editable(db, user, public_id)
         await profile_items.remove_item(db, profile=profile, viewer=viewer, kind=kind, item_id=item_id)
         return see_other(f"/profiles/{public_id}/edit/{STEP_OF_KIND.get(kind, 'about')}#{kind}")
 
-    @post("/profiles/{public_id:str}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
-    async def consent(self, request: Request, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
+    @post("/profiles/{public_id:uuid}/consents", guards=[roles(Role.RETURNEE)], include_in_schema=False)
+    async def consent(self, request: Request, public_id: FromPath[uuid.UUID], db: Db, user: CurrentUser) -> Redirect:
         """Give or withdraw a reintegration partner's access."""
         profile, viewer, _groups = await _editable(db, user, public_id)
         form = await profile_form(request, locale=context_of(request).locale)

@@ -6,6 +6,7 @@ only (the same template), so paging and filtering swap the list in place, and wo
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -69,11 +70,11 @@ class RecommendationPages(Controller):
 
         return _render(request, "recommendations/jobs.html", {"found": found, "page_url": page_url})
 
-    @get("/employer/vacancies/{public_id:str}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    @get("/employer/vacancies/{public_id:uuid}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
     async def candidates_for_vacancy(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
         validated: FromQuery[str] = "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from litestar import Controller, Request, get, post
@@ -33,7 +34,7 @@ async def _detail_page(
     db: AsyncSession,
     *,
     user: User,
-    public_id: str,
+    public_id: uuid.UUID,
     status: int = 200,
     errors: dict[str, str] | None = None,
     message: str = "",
@@ -89,11 +90,11 @@ class CandidatePages(Controller):
         )
         return page("candidates/list.html", result=result, choices=choices)
 
-    @get("/candidates/{public_id:str}", guards=[finders], include_in_schema=False)
+    @get("/candidates/{public_id:uuid}", guards=[finders], include_in_schema=False)
     async def candidate_detail(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
         sent: FromQuery[str] = "",
@@ -103,11 +104,11 @@ class CandidatePages(Controller):
         notice = _("Your request was sent. You will see the name and contact details if the person accepts.")
         return await _detail_page(request, db, user=user, public_id=public_id, notice=notice if sent else None)
 
-    @post("/candidates/{public_id:str}/contact", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
+    @post("/candidates/{public_id:uuid}/contact", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
     async def request_contact(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
         settings: NamedDependency[Settings],
@@ -161,11 +162,11 @@ class CandidatePages(Controller):
         await contacts.respond(db, user=user, request_id=request_id, accept=DECISIONS[decision], ip=client_ip(request))
         return see_other("/profile/requests")
 
-    @get("/profiles/{public_id:str}/cv", guards=[roles(Role.RETURNEE, Role.ADMIN)], include_in_schema=False)
+    @get("/profiles/{public_id:uuid}/cv", guards=[roles(Role.RETURNEE, Role.ADMIN)], include_in_schema=False)
     async def cv(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
         language: FromQuery[str] = "",

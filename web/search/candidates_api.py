@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
@@ -25,11 +26,11 @@ class ProfilesApi(Controller):
     path = "/api/v1"
     tags = ["profiles"]
 
-    @get("/profiles/{public_id:str}", guards=[signed_in])
+    @get("/profiles/{public_id:uuid}", guards=[signed_in])
     async def profile(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> dict[str, Any]:

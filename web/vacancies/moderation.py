@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
@@ -40,11 +42,11 @@ async def _queue_page(
 class ModerationPages(Controller):
     """Reporting a vacancy and the moderation queue."""
 
-    @post("/jobs/{public_id:str}/report", guards=[public], include_in_schema=False)
+    @post("/jobs/{public_id:uuid}/report", guards=[public], include_in_schema=False)
     async def report(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Template | Redirect:

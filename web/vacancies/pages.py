@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -107,7 +108,7 @@ async def _form_page(
     )
 
 
-async def _reload(db: AsyncSession, *, user: User, public_id: str | None) -> tuple[Organisation, Vacancy | None]:
+async def _reload(db: AsyncSession, *, user: User, public_id: uuid.UUID | None) -> tuple[Organisation, Vacancy | None]:
     org = await vacancies.employer_of(db, user)
     assert org.id is not None
     return org, (await vacancies.get_own(db, organisation_id=org.id, public_id=public_id) if public_id else None)
@@ -118,7 +119,7 @@ async def _submit(
     db: AsyncSession,
     *,
     user: User,
-    public_id: str | None,
+    public_id: uuid.UUID | None,
 ) -> Template | Redirect:
     """Save (and publish, or suggest skills without saving): the form comes back with its values on any error."""
     org, existing = await _reload(db, user=user, public_id=public_id)
@@ -176,7 +177,7 @@ async def _publish_or_explain(
     vacancy: Vacancy,
 ) -> Template | Redirect:
     """Publish; if the rules forbid it the (saved) draft's form says why."""
-    public_id = str(vacancy.public_id)
+    public_id = vacancy.public_id
     try:
         await vacancy_posting.publish(db, user=user, public_id=public_id, ip=client_ip(request))
     except (PermissionDenied, ValidationFailed, Conflict) as exc:
@@ -194,7 +195,7 @@ async def vacancy_page(
     db: AsyncSession,
     *,
     user: User | None,
-    public_id: str,
+    public_id: uuid.UUID,
     status: int = 200,
     report_errors: dict[str, str] | None = None,
     report_values: dict[str, str] | None = None,
@@ -241,11 +242,11 @@ class VacancyPages(Controller):
         assert user is not None
         return await _form_page(request, db, org=await vacancies.employer_of(db, user), vacancy=None)
 
-    @get("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
+    @get("/employer/vacancies/{public_id:uuid}/edit", guards=[employer_only], include_in_schema=False)
     async def edit_form(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Template:
@@ -260,11 +261,11 @@ class VacancyPages(Controller):
         assert user is not None
         return await _submit(request, db, user=user, public_id=None)
 
-    @post("/employer/vacancies/{public_id:str}/edit", guards=[employer_only], include_in_schema=False)
+    @post("/employer/vacancies/{public_id:uuid}/edit", guards=[employer_only], include_in_schema=False)
     async def update(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Template | Redirect:
@@ -281,11 +282,11 @@ class VacancyPages(Controller):
             return page("vacancies/_skill_suggestions.html", status=422, suggestions=None, errors=exc.errors)
         return page("vacancies/_skill_suggestions.html", suggestions=found, errors={})
 
-    @post("/employer/vacancies/{public_id:str}/publish", guards=[employer_only], include_in_schema=False)
+    @post("/employer/vacancies/{public_id:uuid}/publish", guards=[employer_only], include_in_schema=False)
     async def publish(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Template | Redirect:
@@ -294,11 +295,11 @@ class VacancyPages(Controller):
         vacancy = await vacancies.get_own(db, organisation_id=org.id or 0, public_id=public_id)
         return await _publish_or_explain(request, db, user=user, org=org, vacancy=vacancy)
 
-    @post("/employer/vacancies/{public_id:str}/close", guards=[employer_only], include_in_schema=False)
+    @post("/employer/vacancies/{public_id:uuid}/close", guards=[employer_only], include_in_schema=False)
     async def close(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
     ) -> Redirect:
@@ -306,17 +307,17 @@ class VacancyPages(Controller):
         await vacancy_posting.close(db, user=user, public_id=public_id, ip=client_ip(request))
         return see_other(f"/employer/vacancies?done=closed#v-{public_id}")
 
-    @post("/employer/vacancies/{public_id:str}/delete", guards=[employer_only], include_in_schema=False)
-    async def delete(self, public_id: FromPath[str], db: Db, user: CurrentUser) -> Redirect:
+    @post("/employer/vacancies/{public_id:uuid}/delete", guards=[employer_only], include_in_schema=False)
+    async def delete(self, public_id: FromPath[uuid.UUID], db: Db, user: CurrentUser) -> Redirect:
         assert user is not None
         await vacancy_posting.delete(db, user=user, public_id=public_id)
         return see_other("/employer/vacancies?done=deleted")
 
-    @get("/jobs/{public_id:str}", guards=[public], include_in_schema=False)
+    @get("/jobs/{public_id:uuid}", guards=[public], include_in_schema=False)
     async def vacancy_detail(
         self,
         request: Request,
-        public_id: FromPath[str],
+        public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
         reported: FromQuery[str] = "",

@@ -57,13 +57,10 @@ def _check_not_suspended(organisation: Organisation) -> None:
         raise PermissionDenied(_("Your organisation is suspended: its applications are not available."))
 
 
-async def employer_vacancy(session: AsyncSession, *, user: User, public_id: str) -> tuple[Vacancy, Organisation]:
+async def employer_vacancy(session: AsyncSession, *, user: User, public_id: uuid.UUID) -> tuple[Vacancy, Organisation]:
     """A vacancy of one of the employer's organisations (NotFound for any other, and for non-employers)."""
     message = _("This vacancy does not exist or is not yours.")
-    try:
-        key = uuid.UUID(public_id)
-    except ValueError:
-        raise NotFound(message) from None
+    key = public_id
     result = await session.exec(
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +28,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 async def for_employer(
-    session: AsyncSession, *, user: User, vacancy_public_id: str = "", locale: str, ip: str | None = None
+    session: AsyncSession, *, user: User, vacancy_public_id: uuid.UUID | None = None, locale: str, ip: str | None = None
 ) -> list[dict[str, Any]]:
     """Applications to the vacancies of the employer's organisations (one vacancy when given), newest first.
 
@@ -46,7 +47,7 @@ async def for_employer(
     )
     if user.role != Role.EMPLOYER:
         return []
-    if vacancy_public_id:
+    if vacancy_public_id is not None:
         vacancy, _org = await application_access.employer_vacancy(session, user=user, public_id=vacancy_public_id)
         stmt = stmt.where(Application.vacancy_id == vacancy.id)
     rows = []

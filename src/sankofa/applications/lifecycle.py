@@ -158,13 +158,10 @@ async def apply_box(session: AsyncSession, *, user: User | None, vacancy: Vacanc
     return ApplyBox(can_apply=True)
 
 
-async def public_vacancy(session: AsyncSession, *, public_id: str) -> tuple[Vacancy, Organisation]:
+async def public_vacancy(session: AsyncSession, *, public_id: uuid.UUID) -> tuple[Vacancy, Organisation]:
     """A vacancy returnees may see (NotFound for drafts, closed ones and those of unverified/suspended firms)."""
     message = _("This vacancy does not exist or is no longer open.")
-    try:
-        key = uuid.UUID(public_id)
-    except ValueError:
-        raise NotFound(message) from None
+    key = public_id
     result = await session.exec(
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
@@ -177,7 +174,7 @@ async def public_vacancy(session: AsyncSession, *, public_id: str) -> tuple[Vaca
 
 
 async def apply(
-    session: AsyncSession, *, user: User, public_id: str, message: str, settings: Settings, ip: str | None = None
+    session: AsyncSession, *, user: User, public_id: uuid.UUID, message: str, settings: Settings, ip: str | None = None
 ) -> Application:
     """Apply once to a public vacancy; the employer then sees the applicant's name and contact, and is mailed.
 

@@ -6,6 +6,7 @@ employer (applying grants identity and contact); every named view is written to 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,7 +90,9 @@ async def applicant_view(
     return view
 
 
-async def board(session: AsyncSession, *, user: User, public_id: str, locale: str, ip: str | None = None) -> Board:
+async def board(
+    session: AsyncSession, *, user: User, public_id: uuid.UUID, locale: str, ip: str | None = None
+) -> Board:
     """The pipeline of one vacancy, one column per status.
 
     Raises:

@@ -10,6 +10,7 @@ reading is not.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -140,6 +141,14 @@ def choice_list(form: Form, name: str, allowed: Mapping[str, str], errors: dict[
     if any(value not in allowed for value in chosen):
         errors[name] = _("Choose options from the list.")
     return [value for value in chosen if value in allowed]
+
+
+def uuid_value(form: Form, name: str) -> uuid.UUID | None:
+    """An id sent back by a page (a hidden field, a link's query): None when absent or not an id."""
+    try:
+        return uuid.UUID(text(form, name))
+    except ValueError:
+        return None
 
 
 def boolean(form: Form, name: str, errors: dict[str, str]) -> bool:

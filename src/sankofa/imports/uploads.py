@@ -163,16 +163,13 @@ async def listing(session: AsyncSession, *, organisation_id: int) -> list[Vacanc
     return list(result.all())
 
 
-async def get(session: AsyncSession, *, organisation_id: int, import_id: str) -> VacancyImport:
+async def get(session: AsyncSession, *, organisation_id: int, import_id: uuid.UUID) -> VacancyImport:
     """One of the organisation's imports.
 
     Raises:
         NotFound: unknown, or another organisation's (404: ids of others must not leak).
     """
-    try:
-        key = uuid.UUID(import_id)
-    except ValueError:
-        raise NotFound(_("This import does not exist.")) from None
+    key = import_id
     # Without the uploaded file (megabytes, read only by the worker); populate_existing: the worker moves the
     # import on, never show a cached state.
     result = await session.exec(
@@ -187,7 +184,7 @@ async def get(session: AsyncSession, *, organisation_id: int, import_id: str) ->
     return job
 
 
-async def view(session: AsyncSession, *, organisation_id: int, import_id: str) -> ImportView:
+async def view(session: AsyncSession, *, organisation_id: int, import_id: uuid.UUID) -> ImportView:
     job = await get(session, organisation_id=organisation_id, import_id=import_id)
     notes = select(VacancyImportError).where(VacancyImportError.import_id == job.id)
     notices = await session.exec(

@@ -7,6 +7,7 @@ partner never receives a field its agreement does not cover. Each view of a case
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -117,7 +118,7 @@ async def consenting_returnees(
 
 
 async def _case(
-    session: AsyncSession, *, viewer: Viewer, public_id: str, requires: FieldGroup = FieldGroup.PROFESSIONAL
+    session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, requires: FieldGroup = FieldGroup.PROFESSIONAL
 ) -> tuple[ReturneeProfile, frozenset[str]]:
     """The profile and the groups the partner may see; NotFound without consent, PermissionDenied beyond it."""
     profile = await profiles.by_public_id(session, public_id)
@@ -151,7 +152,9 @@ async def _measure_rows(session: AsyncSession, profile_id: int) -> list[dict[str
     ]
 
 
-async def measures_of(session: AsyncSession, *, viewer: Viewer, public_id: str, ip: str | None) -> list[dict[str, Any]]:
+async def measures_of(
+    session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, ip: str | None
+) -> list[dict[str, Any]]:
     """The reintegration measures received, newest first, when the agreement covers needs (an audited view)."""
     profile, _groups = await _case(session, viewer=viewer, public_id=public_id, requires=FieldGroup.NEEDS)
     assert profile.id is not None
@@ -163,7 +166,7 @@ async def measures_of(session: AsyncSession, *, viewer: Viewer, public_id: str, 
 
 
 async def returnee_for_partner(
-    session: AsyncSession, *, viewer: Viewer, public_id: str, ip: str | None, locale: str
+    session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, ip: str | None, locale: str
 ) -> tuple[ReturneeProfile, dict[str, Any]]:
     """The case file as consent and agreement allow; the view is written to the returnee's audit log.
 
@@ -200,7 +203,7 @@ async def _skill(session: AsyncSession, *, profile: ReturneeProfile, skill_id: i
 
 
 async def validate_skill(
-    session: AsyncSession, *, viewer: Viewer, public_id: str, skill_id: int, evidence: str
+    session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, skill_id: int, evidence: str
 ) -> ProfileSkill:
     """Mark a skill validated by the caseworker and their organisation, with an evidence note (again: updates it).
 
@@ -233,7 +236,7 @@ async def validate_skill(
     return skill
 
 
-async def unvalidate_skill(session: AsyncSession, *, viewer: Viewer, public_id: str, skill_id: int) -> None:
+async def unvalidate_skill(session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, skill_id: int) -> None:
     """Withdraw a validation; only the organisation that gave it may.
 
     Raises:
@@ -291,7 +294,9 @@ def _measure_fields(form: Form) -> dict[str, Any]:
     }
 
 
-async def record_measure(session: AsyncSession, *, viewer: Viewer, public_id: str, form: Form) -> ReintegrationMeasure:
+async def record_measure(
+    session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, form: Form
+) -> ReintegrationMeasure:
     """Add a measure the returnee received (training, grant, job placement…) to their monitoring history.
 
     Raises:
@@ -317,7 +322,7 @@ async def record_measure(session: AsyncSession, *, viewer: Viewer, public_id: st
     return measure
 
 
-async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: str, needs: list[str]) -> None:
+async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, needs: list[str]) -> None:
     """Record the returnee's needs on their behalf (a profile revision naming the caseworker's organisation).
 
     Each save is in the returnee's audit log as `profile.edited`, as a save in the assisted editor is.

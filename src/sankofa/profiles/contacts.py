@@ -6,6 +6,7 @@ contact details. It comes from an accepted request or from the returnee applying
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -93,7 +94,7 @@ async def request_contact(
     session: AsyncSession,
     *,
     viewer: Viewer,
-    public_id: str,
+    public_id: uuid.UUID,
     message: str,
     settings: Settings,
     ip: str | None = None,

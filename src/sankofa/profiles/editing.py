@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,13 +39,8 @@ async def for_user(session: AsyncSession, user: User) -> ReturneeProfile:
     return profile
 
 
-async def by_public_id(session: AsyncSession, public_id: str) -> ReturneeProfile:
-    import uuid
-
-    try:
-        key = uuid.UUID(public_id)
-    except ValueError:
-        raise NotFound(_("This profile does not exist or is not visible to you.")) from None
+async def by_public_id(session: AsyncSession, public_id: uuid.UUID) -> ReturneeProfile:
+    key = public_id
     result = await session.exec(
         select(ReturneeProfile).where(ReturneeProfile.public_id == key, col(ReturneeProfile.erased_at).is_(None))
     )

@@ -8,6 +8,7 @@ one page of cards is then built with one query per table. Cards leave through `c
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -186,7 +187,7 @@ async def candidates_for(
     *,
     live: LiveIndex,
     viewer: Viewer,
-    vacancy_public_id: str,
+    vacancy_public_id: uuid.UUID,
     filters: CandidateFilters,
     page: int = 1,
     per_page: int = PER_PAGE,

@@ -9,6 +9,7 @@ the ranking for a vacancy is in `ranked_candidates`.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -243,7 +244,13 @@ async def listing(
 
 
 async def candidate_detail(
-    session: AsyncSession, *, viewer: Viewer, public_id: str, ip: str | None, locale: str, context: str = "candidate"
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    public_id: uuid.UUID,
+    ip: str | None,
+    locale: str,
+    context: str = "candidate",
 ) -> CandidateDetail:
     """One candidate as the viewer may see them; the view is written to the returnee's audit trail.
 
@@ -270,7 +277,7 @@ async def candidate_detail(
 
 
 async def curriculum(
-    session: AsyncSession, *, viewer: Viewer, public_id: str, lang: str, ip: str | None
+    session: AsyncSession, *, viewer: Viewer, public_id: uuid.UUID, lang: str, ip: str | None
 ) -> dict[str, Any]:
     """The returnee's CV in `lang` (ESCO labels in that language; French ones for Arabic). Self and admins only.
 

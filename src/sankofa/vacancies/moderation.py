@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -44,7 +45,7 @@ def actions() -> dict[str, str]:
 
 
 async def report(
-    session: AsyncSession, *, public_id: str, reporter: User | None, reason: str, details: str, ip: str | None
+    session: AsyncSession, *, public_id: uuid.UUID, reporter: User | None, reason: str, details: str, ip: str | None
 ) -> VacancyReport:
     """Anyone (signed in or not) reports a public vacancy; it joins the moderation queue.
 

@@ -6,6 +6,7 @@ vacancies, whatever id a request carries.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -44,7 +45,7 @@ async def _check_ref(session: AsyncSession, *, vacancy: Vacancy, external_ref: s
 
 
 async def save(
-    session: AsyncSession, *, user: User, public_id: str | None, form: Form, locale: str, ip: str | None = None
+    session: AsyncSession, *, user: User, public_id: uuid.UUID | None, form: Form, locale: str, ip: str | None = None
 ) -> Vacancy:
     """Create a draft (no `public_id`) or update one of the organisation's vacancies; its status is kept.
 
@@ -85,7 +86,7 @@ async def save(
     return vacancy
 
 
-async def publish(session: AsyncSession, *, user: User, public_id: str, ip: str | None = None) -> Vacancy:
+async def publish(session: AsyncSession, *, user: User, public_id: uuid.UUID, ip: str | None = None) -> Vacancy:
     """Put a draft (or a closed vacancy) online.
 
     Raises:
@@ -120,7 +121,7 @@ async def publish(session: AsyncSession, *, user: User, public_id: str, ip: str 
     return vacancy
 
 
-async def close(session: AsyncSession, *, user: User, public_id: str, ip: str | None = None) -> Vacancy:
+async def close(session: AsyncSession, *, user: User, public_id: uuid.UUID, ip: str | None = None) -> Vacancy:
     """Take a published vacancy offline (applications stay); closing twice is harmless.
 
     Raises:
@@ -142,7 +143,7 @@ async def close(session: AsyncSession, *, user: User, public_id: str, ip: str | 
     return vacancy
 
 
-async def delete(session: AsyncSession, *, user: User, public_id: str) -> None:
+async def delete(session: AsyncSession, *, user: User, public_id: uuid.UUID) -> None:
     """Delete a draft; an offer that was online is closed instead, so applications keep their history.
 
     Raises:

@@ -29,23 +29,14 @@ from sankofa.vacancies.models import Vacancy, VacancySkill, VacancyStatus
 from sankofa.vacancies.visibility import is_public, public_clause
 
 
-def _uuid(public_id: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(public_id)
-    except ValueError:
-        return None
-
-
 def _not_found() -> NotFound:
     return NotFound(_("This job offer does not exist or is no longer online."))
 
 
 async def _with_org(
-    session: AsyncSession, public_id: str, *, for_update: bool = False
+    session: AsyncSession, public_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[Vacancy, Organisation] | None:
-    key = _uuid(public_id)
-    if key is None:
-        return None
+    key = public_id
     query = (
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
@@ -58,7 +49,7 @@ async def _with_org(
     return (row[0], row[1]) if row else None
 
 
-async def get_public(session: AsyncSession, public_id: str) -> tuple[Vacancy, Organisation]:
+async def get_public(session: AsyncSession, public_id: uuid.UUID) -> tuple[Vacancy, Organisation]:
     """A public vacancy and its employer.
 
     Raises:
@@ -70,7 +61,9 @@ async def get_public(session: AsyncSession, public_id: str) -> tuple[Vacancy, Or
     return row
 
 
-async def for_page(session: AsyncSession, *, public_id: str, user: User | None) -> tuple[Vacancy, Organisation, bool]:
+async def for_page(
+    session: AsyncSession, *, public_id: uuid.UUID, user: User | None
+) -> tuple[Vacancy, Organisation, bool]:
     """The vacancy for its page, and whether it is a preview (not public, shown to a member of its employer).
 
     Raises:
@@ -106,7 +99,9 @@ async def employer_of(session: AsyncSession, user: User) -> Organisation:
     raise PermissionDenied(_("Your account is not attached to an employer organisation."))
 
 
-async def get_own(session: AsyncSession, *, organisation_id: int, public_id: str, for_update: bool = False) -> Vacancy:
+async def get_own(
+    session: AsyncSession, *, organisation_id: int, public_id: uuid.UUID, for_update: bool = False
+) -> Vacancy:
     """One of the organisation's vacancies, whatever its status.
 
     `for_update` locks the row until the transaction ends: a change of status reads the status it changes.
