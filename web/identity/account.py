@@ -38,7 +38,7 @@ class AccountPages(Controller):
         assert me.id is not None
         events = await audit.events_with_actors(db, user_id=me.id, limit=50)
         grants = await contacts.grants_for(db, user=me)
-        return page("account/settings.html", me=me, events=events, grants=grants, errors={}, saved=False)
+        return page("identity/account/settings.html", me=me, events=events, grants=grants, errors={}, saved=False)
 
     @post("/account", guards=[signed_in], include_in_schema=False)
     async def update_account(self, request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
@@ -53,7 +53,13 @@ class AccountPages(Controller):
             events = await audit.events_with_actors(db, user_id=me.id, limit=50)
             grants = await contacts.grants_for(db, user=me)
             return page(
-                "account/settings.html", status=422, me=me, events=events, grants=grants, errors=exc.errors, saved=False
+                "identity/account/settings.html",
+                status=422,
+                me=me,
+                events=events,
+                grants=grants,
+                errors=exc.errors,
+                saved=False,
             )
         context_of(request).new_cookies["sk_lang"] = me.locale or context_of(request).locale
         return see_other(f"/account?lang={me.locale}")
@@ -81,13 +87,13 @@ class AccountPages(Controller):
         """Everything Sankofa holds about me, as a page to read (the same data as the JSON download)."""
         me = await _fresh(db, user)
         data = await privacy.export_user_data(db, user=me, ip=client_ip(request))
-        return page("account/data.html", data=data)
+        return page("identity/account/data.html", data=data)
 
     @get("/account/delete", guards=[signed_in], include_in_schema=False)
     async def delete_form(
         self,
     ) -> Template:
-        return page("account/delete.html", errors={})
+        return page("identity/account/delete.html", errors={})
 
     @post("/account/delete", guards=[signed_in], include_in_schema=False)
     async def delete(self, request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
@@ -96,9 +102,9 @@ class AccountPages(Controller):
         try:
             await privacy.delete_account(db, user=me, password=fields.get("password", ""))
         except ValidationFailed as exc:
-            return page("account/delete.html", status=422, errors=exc.errors)
+            return page("identity/account/delete.html", status=422, errors=exc.errors)
         context_of(request).clear_session_cookie = True
-        return page("account/deleted.html")
+        return page("identity/account/deleted.html")
 
 
 HANDLERS = [AccountPages]

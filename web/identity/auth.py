@@ -26,7 +26,7 @@ class AuthPages(Controller):
 
     @get("/signup", guards=[public], include_in_schema=False)
     async def signup_form(self, role: FromQuery[str | None] = None) -> Template:
-        return page("auth/signup.html", values={"role": role or ""}, errors={}, roles=SIGNUP_ROLES)
+        return page("identity/auth/signup.html", values={"role": role or ""}, errors={}, roles=SIGNUP_ROLES)
 
     @post("/signup", guards=[public], include_in_schema=False)
     async def signup(self, request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
@@ -43,19 +43,19 @@ class AuthPages(Controller):
             await accounts.sign_up(db, data, settings=settings, ip=client_ip(request))
         except ValidationFailed as exc:
             fields.pop("password", None)
-            return page("auth/signup.html", status=422, values=fields, errors=exc.errors, roles=SIGNUP_ROLES)
+            return page("identity/auth/signup.html", status=422, values=fields, errors=exc.errors, roles=SIGNUP_ROLES)
         return see_other("/signup/sent")
 
     @get("/signup/sent", guards=[public], include_in_schema=False)
     async def signup_sent(
         self,
     ) -> Template:
-        return page("auth/check_email.html")
+        return page("identity/auth/check_email.html")
 
     @get("/verify/{token:str}", guards=[public], include_in_schema=False)
     async def verify_form(self, token: FromPath[str]) -> Template:
         """Links in mail are opened by scanners too: confirming is a button (POST), not the GET."""
-        return page("auth/verify.html", token=token)
+        return page("identity/auth/verify.html", token=token)
 
     @post("/verify/{token:str}", guards=[public], include_in_schema=False)
     async def verify(
@@ -69,7 +69,7 @@ class AuthPages(Controller):
         try:
             user = await accounts.verify_email(db, token=token)
         except InvalidToken as exc:
-            return page("auth/verify.html", status=400, token=None, error=exc.message)
+            return page("identity/auth/verify.html", status=400, token=None, error=exc.message)
         await start_session(request, db, user=user, settings=settings)
         return see_other("/?welcome=1")
 
@@ -81,11 +81,11 @@ class AuthPages(Controller):
         fresh = await db.get(User, user.id)
         assert fresh is not None
         await accounts.resend_verification(db, user=fresh, settings=settings)
-        return page("auth/check_email.html")
+        return page("identity/auth/check_email.html")
 
     @get("/login", guards=[public], include_in_schema=False)
     async def login_form(self, next: FromQuery[str | None] = None) -> Template:
-        return page("auth/login.html", values={"next": safe_next(next, "")}, errors={})
+        return page("identity/auth/login.html", values={"next": safe_next(next, "")}, errors={})
 
     @post("/login", guards=[public], include_in_schema=False)
     async def login(self, request: Request, db: Db, settings: NamedDependency[Settings]) -> Template | Redirect:
@@ -96,7 +96,7 @@ class AuthPages(Controller):
             )
         except ValidationFailed as exc:
             fields.pop("password", None)
-            return page("auth/login.html", status=422, values=fields, errors=exc.errors, error=exc.message)
+            return page("identity/auth/login.html", status=422, values=fields, errors=exc.errors, error=exc.message)
         await start_session(request, db, user=user, settings=settings)
         return see_other(safe_next(fields.get("next"), "/"))
 
@@ -112,7 +112,7 @@ class AuthPages(Controller):
     async def forgot_form(
         self,
     ) -> Template:
-        return page("auth/forgot.html", values={}, errors={})
+        return page("identity/auth/forgot.html", values={}, errors={})
 
     @post("/forgot", guards=[public], include_in_schema=False)
     async def forgot(self, request: Request, db: Db, settings: NamedDependency[Settings]) -> Template:
@@ -122,16 +122,16 @@ class AuthPages(Controller):
                 db, email=fields.get("email", ""), settings=settings, ip=client_ip(request)
             )
         except ValidationFailed as exc:
-            return page("auth/forgot.html", status=422, values=fields, errors=exc.errors)
-        return page("auth/forgot_sent.html")
+            return page("identity/auth/forgot.html", status=422, values=fields, errors=exc.errors)
+        return page("identity/auth/forgot_sent.html")
 
     @get("/reset/{token:str}", guards=[public], include_in_schema=False)
     async def reset_form(self, token: FromPath[str], db: Db) -> Template:
         try:
             await accounts.check_reset_token(db, token=token)
         except InvalidToken as exc:
-            return page("auth/reset.html", status=400, token=None, error=exc.message, errors={})
-        return page("auth/reset.html", token=token, errors={})
+            return page("identity/auth/reset.html", status=400, token=None, error=exc.message, errors={})
+        return page("identity/auth/reset.html", token=token, errors={})
 
     @post("/reset/{token:str}", guards=[public], include_in_schema=False)
     async def reset(self, token: FromPath[str], request: Request, db: Db) -> Template | Redirect:
@@ -139,9 +139,9 @@ class AuthPages(Controller):
         try:
             await accounts.reset_password(db, token=token, password=fields.get("password", ""), ip=client_ip(request))
         except ValidationFailed as exc:
-            return page("auth/reset.html", status=422, token=token, errors=exc.errors)
+            return page("identity/auth/reset.html", status=422, token=token, errors=exc.errors)
         except InvalidToken as exc:
-            return page("auth/reset.html", status=400, token=None, error=exc.message, errors={})
+            return page("identity/auth/reset.html", status=400, token=None, error=exc.message, errors={})
         return see_other("/login?reset=1")
 
 

@@ -35,7 +35,13 @@ class VerificationPages(Controller):
         chosen = status if status in STATUSES else OrgStatus.UNVERIFIED
         orgs = await organisations.listing(db, status=chosen, kind=kind)
         renames = await organisation_names.waiting(db, actor=user)
-        return page("admin/verification.html", orgs=orgs, renames=renames, current_status=chosen, statuses=STATUSES)
+        return page(
+            "organisations/admin/verification.html",
+            orgs=orgs,
+            renames=renames,
+            current_status=chosen,
+            statuses=STATUSES,
+        )
 
     @post("/verification/{organisation_id:int}", guards=[verifiers], include_in_schema=False)
     async def decide(self, organisation_id: FromPath[int], request: Request, db: Db, user: CurrentUser) -> Redirect:
@@ -72,7 +78,7 @@ class VerificationPages(Controller):
     @get("/admin/outbox", guards=[admin_only], include_in_schema=False)
     async def outbox(self, db: Db) -> Template:
         """Mails held because no SMTP server is configured (development)."""
-        return page("admin/outbox.html", mails=await mail.held(db))
+        return page("organisations/admin/outbox.html", mails=await mail.held(db))
 
 
 HANDLERS = [VerificationPages]

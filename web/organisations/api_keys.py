@@ -44,7 +44,9 @@ async def _keys_page(
     }
     # A page showing a secret must not stay in any cache.
     headers = {"Cache-Control": "no-store"} if secret else None
-    return Template(template_name="api_keys/list.html", context=context, status_code=status, headers=headers)
+    return Template(
+        template_name="organisations/api_keys/list.html", context=context, status_code=status, headers=headers
+    )
 
 
 class ApiKeyPages(Controller):

@@ -35,7 +35,7 @@ async def _profile_page(
     saved: bool = False,
 ) -> Template:
     return page(
-        "employers/profile.html",
+        "organisations/employers/profile.html",
         status=status,
         org=org,
         values=values or employers.form_values(org),
@@ -76,7 +76,7 @@ class EmployerProfilePages(Controller):
         assert org.id is not None
         rates = await applications.response_rates(db, organisation_ids=[org.id])
         return page(
-            "employers/public.html",
+            "organisations/employers/public.html",
             org=org,
             rate=rates.get(org.id),
             open_vacancies=await vacancies.open_for_organisation(db, organisation_id=org.id),

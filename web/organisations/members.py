@@ -38,7 +38,7 @@ async def _members_page(
     rows = await organisations.members(db, organisation_id=organisation_id)
     is_owner = membership is not None and membership.role == MemberRole.OWNER
     return page(
-        "organisations/detail.html",
+        "organisations/members/detail.html",
         status=status,
         org=org,
         rows=rows,
@@ -85,8 +85,8 @@ class MemberPages(Controller):
         try:
             invite_row, org = await organisations.pending_invitation(db, token=token)
         except InvalidToken as exc:
-            return page("organisations/invitation.html", status=400, error=exc.message, token=None, org=None)
-        return page("organisations/invitation.html", token=token, org=org, email=invite_row.email)
+            return page("organisations/members/invitation.html", status=400, error=exc.message, token=None, org=None)
+        return page("organisations/members/invitation.html", token=token, org=org, email=invite_row.email)
 
     @post("/invitations/{token:str}", guards=[signed_in], include_in_schema=False)
     async def accept(self, token: FromPath[str], db: Db, user: CurrentUser) -> Redirect | Template:
@@ -96,7 +96,7 @@ class MemberPages(Controller):
         try:
             org = await organisations.accept_invitation(db, token=token, user=fresh)
         except InvalidToken as exc:
-            return page("organisations/invitation.html", status=400, error=exc.message, token=None, org=None)
+            return page("organisations/members/invitation.html", status=400, error=exc.message, token=None, org=None)
         return see_other(f"/organisations/{org.id}")
 
 

@@ -67,7 +67,7 @@ async def _case_page(
     )
     done = request.query_params.get("done")
     return page(
-        "partner/returnee.html",
+        "partners/returnee.html",
         status=status,
         view=view,
         public_id=str(profile.public_id),
@@ -95,7 +95,7 @@ async def _agreements_page(
 ) -> Template:
     org, agreements = await agreement_service.agreements_of(db, organisation_id)
     return page(
-        "partner/agreements.html",
+        "partners/agreements.html",
         status=status,
         org=org,
         agreements=agreements,
@@ -114,7 +114,7 @@ class CaseworkPages(Controller):
         """Returnees who consented to the caseworker's organisation."""
         viewer = await _viewer(db, user)
         listing = await partners.consenting_returnees(db, viewer=viewer, q=q, page=page_number)
-        return page("partner/returnees.html", listing=listing, q=q, org=viewer.organisation)
+        return page("partners/returnees.html", listing=listing, q=q, org=viewer.organisation)
 
     @get("/partner/returnees/{public_id:uuid}", guards=[caseworkers], include_in_schema=False)
     async def returnee(self, public_id: FromPath[uuid.UUID], request: Request, db: Db, user: CurrentUser) -> Template:

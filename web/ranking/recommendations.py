@@ -68,7 +68,7 @@ class RecommendationPages(Controller):
             extra = {"per_page": per_page} if per_page != recommendations.PER_PAGE else {}
             return _url("/recommendations", {**extra, **({"page": number} if number > 1 else {})})
 
-        return _render(request, "recommendations/jobs.html", {"found": found, "page_url": page_url})
+        return _render(request, "ranking/recommendations/jobs.html", {"found": found, "page_url": page_url})
 
     @get("/employer/vacancies/{public_id:uuid}/candidates", guards=[roles(Role.EMPLOYER)], include_in_schema=False)
     async def candidates_for_vacancy(
@@ -116,7 +116,7 @@ class RecommendationPages(Controller):
             "page_url": page_url,
             "availability": ranked_candidates.availability_options(),
         }
-        return _render(request, "recommendations/candidates.html", context)
+        return _render(request, "ranking/recommendations/candidates.html", context)
 
 
 HANDLERS = [RecommendationPages]

@@ -41,7 +41,7 @@ async def _list_page(
     notice: str | None = None,
 ) -> Template:
     return page(
-        "alerts/list.html",
+        "search/alerts/list.html",
         status=status,
         rows=_rows(await alerts.list_for(db, user=user)),
         frequencies=alerts.frequencies(),
@@ -121,7 +121,7 @@ class AlertPages(Controller):
     async def unsubscribe_page(self, token: FromPath[str], db: Db) -> Template:
         """A page with one button: mail scanners open links, so a GET never unsubscribes."""
         search = await alerts.by_token(db, token=token)
-        return page("alerts/unsubscribe.html", search=search, token=token, done=False)
+        return page("search/alerts/unsubscribe.html", search=search, token=token, done=False)
 
     @post(
         "/alerts/unsubscribe/{token:str}",
@@ -132,7 +132,7 @@ class AlertPages(Controller):
     )
     async def unsubscribe(self, token: FromPath[str], db: Db) -> Template:
         search = await alerts.unsubscribe(db, token=token)
-        return page("alerts/unsubscribe.html", search=search, token=token, done=True)
+        return page("search/alerts/unsubscribe.html", search=search, token=token, done=True)
 
 
 HANDLERS = [AlertPages]

@@ -48,7 +48,7 @@ async def _detail_page(
         locale=context_of(request).locale,
     )
     return page(
-        "candidates/detail.html",
+        "search/candidates/detail.html",
         status=status,
         detail=detail,
         view=detail.view,
@@ -88,7 +88,7 @@ class CandidatePages(Controller):
             locale=context_of(request).locale,
             ip=client_ip(request),
         )
-        return page("candidates/list.html", result=result, choices=choices)
+        return page("search/candidates/list.html", result=result, choices=choices)
 
     @get("/candidates/{public_id:uuid}", guards=[finders], include_in_schema=False)
     async def candidate_detail(
@@ -144,7 +144,7 @@ class CandidatePages(Controller):
     async def my_requests(self, db: Db, user: CurrentUser) -> Template:
         """Who asked to contact me; I accept (they see my name and contact) or decline (I stay anonymous)."""
         assert user is not None
-        return page("candidates/requests.html", rows=await contacts.requests_for(db, user=user))
+        return page("search/candidates/requests.html", rows=await contacts.requests_for(db, user=user))
 
     @post("/profile/requests/{request_id:int}", guards=[roles(Role.RETURNEE)], include_in_schema=False)
     async def answer_request(
@@ -179,7 +179,7 @@ class CandidatePages(Controller):
         view = await candidates.curriculum(
             db, viewer=await visibility.viewer_for(db, user), public_id=public_id, lang=chosen, ip=client_ip(request)
         )
-        return page("cv/cv.html", view=view, lang=chosen, rtl=i18n.is_rtl(chosen), choices=choices)
+        return page("search/cv/cv.html", view=view, lang=chosen, rtl=i18n.is_rtl(chosen), choices=choices)
 
 
 HANDLERS = [CandidatePages]

@@ -172,9 +172,9 @@ class JobSearch(Controller):
         status = 422 if errors else 200
         if request.headers.get("hx-request") and request.headers.get("hx-target") == RESULTS_BLOCK:
             return HTMXBlockTemplate(
-                template_name="jobs/search.html", block_name=RESULTS_BLOCK, context=context, status_code=status
+                template_name="search/jobs/search.html", block_name=RESULTS_BLOCK, context=context, status_code=status
             )
-        return Template(template_name="jobs/search.html", context=context, status_code=status)
+        return Template(template_name="search/jobs/search.html", context=context, status_code=status)
 
     @get("/api/v1/jobs", guards=[public], tags=["jobs"], include_in_schema=True)
     async def job_search_api(

@@ -28,7 +28,7 @@ async def _queue_page(
     db: AsyncSession, *, done: str = "", status: int = 200, errors: dict[str, str] | None = None
 ) -> Template:
     return page(
-        "moderation/reports.html",
+        "vacancies/moderation/reports.html",
         status=status,
         items=await moderation.open_queue(db),
         reasons=moderation.reasons(),
