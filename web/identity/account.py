@@ -9,7 +9,6 @@ from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import audit
 from sankofa.core.errors import ValidationFailed
 from sankofa.identity import accounts, privacy
 from sankofa.identity.models import Role, User
@@ -36,7 +35,7 @@ class AccountPages(Controller):
     async def account_page(self, db: Db, user: CurrentUser) -> Template:
         me = await _fresh(db, user)
         assert me.id is not None
-        events = await audit.events_with_actors(db, user_id=me.id, limit=50)
+        events = await privacy.events_with_actors(db, user_id=me.id, limit=50)
         grants = await contacts.grants_for(db, user=me)
         return page("identity/account/settings.html", me=me, events=events, grants=grants, errors={}, saved=False)
 
@@ -50,7 +49,7 @@ class AccountPages(Controller):
             )
         except ValidationFailed as exc:
             assert me.id is not None
-            events = await audit.events_with_actors(db, user_id=me.id, limit=50)
+            events = await privacy.events_with_actors(db, user_id=me.id, limit=50)
             grants = await contacts.grants_for(db, user=me)
             return page(
                 "identity/account/settings.html",

@@ -8,7 +8,6 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.models import AuditEvent
-from sankofa.organisations.models import Organisation
 
 
 async def record(
@@ -40,17 +39,3 @@ async def events_about(session: AsyncSession, *, user_id: int, limit: int = 200)
         select(AuditEvent).where(AuditEvent.subject_user_id == user_id).order_by(col(AuditEvent.at).desc()).limit(limit)
     )
     return list(result.all())
-
-
-async def events_with_actors(
-    session: AsyncSession, *, user_id: int, limit: int = 200
-) -> list[tuple[AuditEvent, str | None]]:
-    """Like `events_about`, with the name of the organisation that acted (None when it was the person)."""
-    result = await session.exec(
-        select(AuditEvent, Organisation.name)
-        .join(Organisation, col(Organisation.id) == AuditEvent.actor_organisation_id, isouter=True)
-        .where(AuditEvent.subject_user_id == user_id)
-        .order_by(col(AuditEvent.at).desc())
-        .limit(limit)
-    )
-    return [(event, name) for event, name in result.all()]

@@ -17,7 +17,7 @@ from sankofa.core.security import verify_password_off_loop
 from sankofa.identity import data_export
 from sankofa.identity import sessions as web_sessions
 from sankofa.identity.models import EmailToken, User
-from sankofa.organisations.models import Invitation, Membership
+from sankofa.organisations.models import Invitation, Membership, Organisation
 from sankofa.profiles import erasure as profile_erasure
 from sankofa.profiles.models import ReturneeProfile
 from sankofa.search.models import SavedSearch
@@ -72,3 +72,17 @@ async def delete_account(session: AsyncSession, *, user: User, password: str) ->
     await session.exec(update(AuditEvent).where(col(AuditEvent.actor_user_id) == user.id).values(ip=None))
     await audit.record(session, action="account.deleted", actor_user_id=user.id, subject_user_id=user.id)
     await session.commit()
+
+
+async def events_with_actors(
+    session: AsyncSession, *, user_id: int, limit: int = 200
+) -> list[tuple[AuditEvent, str | None]]:
+    """Like `audit.events_about`, with the name of the organisation that acted (None when it was the person)."""
+    result = await session.exec(
+        select(AuditEvent, Organisation.name)
+        .join(Organisation, col(Organisation.id) == AuditEvent.actor_organisation_id, isouter=True)
+        .where(AuditEvent.subject_user_id == user_id)
+        .order_by(col(AuditEvent.at).desc())
+        .limit(limit)
+    )
+    return [(event, name) for event, name in result.all()]

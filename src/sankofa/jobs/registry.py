@@ -9,8 +9,9 @@ from __future__ import annotations
 import dramatiq
 
 from sankofa.applications import actors as application_actors
-from sankofa.core import mail_actors, maintenance_actors
+from sankofa.core import mail_actors
 from sankofa.imports import actors as import_actors
+from sankofa.jobs import maintenance_actors
 from sankofa.jobs.unbound import unbound
 from sankofa.ranking import actors as ranking_actors
 from sankofa.search import actors as alert_actors

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dramatiq
 
-from sankofa.core import maintenance
-from sankofa.jobs import runtime
+from sankofa.jobs import maintenance, runtime
 from sankofa.jobs.unbound import unbound
 
 
