@@ -37,3 +37,12 @@ async def test_attempts_fade_over_the_next_window_and_are_gone_after_it(db):
     assert await ratelimit.count(db, key=key, window_seconds=WINDOW, now=later) == 0
     # A hit two windows on starts from nothing.
     assert await ratelimit.hit(db, key=key, window_seconds=WINDOW, now=later + timedelta(seconds=WINDOW)) == 1
+
+
+async def test_a_limit_reached_just_before_the_boundary_still_holds_just_after(db):
+    key = f"test:{uuid.uuid4().hex}"
+    boundary = _boundary()
+    for _ in range(10):
+        await ratelimit.hit(db, key=key, window_seconds=WINDOW, now=boundary - timedelta(seconds=2))
+    # Ten failures two seconds ago are ten (a weighted 9.98 would let an eleventh attempt through).
+    assert await ratelimit.count(db, key=key, window_seconds=WINDOW, now=boundary + timedelta(seconds=1)) == 10

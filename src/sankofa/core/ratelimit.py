@@ -6,6 +6,7 @@ previous one weighted by the share of it still inside the last window (the estim
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -34,14 +35,15 @@ def _window(now: datetime, seconds: int) -> datetime:
     return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
 
 
-def _level(current: int, previous: int, *, now: datetime, window: datetime, seconds: int) -> float:
+def _level(current: int, previous: int, *, now: datetime, window: datetime, seconds: int) -> int:
     """The sliding-window estimate: this window's count plus the previous one's, weighted by how much of it
-    still lies within the last `seconds` (so a burst across a window boundary counts whole, not twice the limit)."""
+    still lies within the last `seconds` (so a burst across a window boundary counts whole, not twice the limit).
+    Rounded up: ten failures a second ago are still ten, not 9.99 (which would let an eleventh through)."""
     elapsed = (now - window).total_seconds() / seconds
-    return current + previous * max(0.0, 1.0 - elapsed)
+    return current + math.ceil(previous * max(0.0, 1.0 - elapsed))
 
 
-async def hit(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> float:
+async def hit(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> int:
     """Count one attempt for `key` and return how many fall within the last `window_seconds` (estimated)."""
     now = now or datetime.now(UTC)
     window = _window(now, window_seconds)
@@ -52,7 +54,7 @@ async def hit(session: AsyncSession, *, key: str, window_seconds: int, now: date
     return _level(current, before, now=now, window=window, seconds=window_seconds)
 
 
-async def count(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> float:
+async def count(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> int:
     """Attempts already counted for `key` within the last `window_seconds` (estimated as `hit` does)."""
     now = now or datetime.now(UTC)
     window = _window(now, window_seconds)
@@ -63,14 +65,14 @@ async def count(session: AsyncSession, *, key: str, window_seconds: int, now: da
     )
     found = result.one_or_none()
     if found is None:
-        return 0.0
+        return 0
     row: tuple[Any, ...] = tuple(found)
     start, current, before = row[0], int(row[1]), int(row[2])
     if start == window:
         return _level(current, before, now=now, window=window, seconds=window_seconds)
     if start == window - timedelta(seconds=window_seconds):
         return _level(0, current, now=now, window=window, seconds=window_seconds)
-    return 0.0
+    return 0
 
 
 async def mark(session: AsyncSession, *, key: str) -> None:
