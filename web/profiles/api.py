@@ -18,6 +18,7 @@ from sankofa.profiles import completeness, visibility
 from sankofa.profiles import editing as profiles
 from sankofa.profiles import items as profile_items
 from sankofa.profiles import view as profile_view
+from sankofa.profiles.schemas import OwnProfileRead
 from sankofa.profiles.visibility import ALL_GROUPS
 from web.api_types import (
     Acquired,
@@ -133,38 +134,41 @@ class ProfileApi(Controller):
         profile = await profiles.for_user(db, user)
         return profile, visibility.Viewer(user=user)
 
-    async def _view(self, request: Request, db: AsyncSession, profile: Any) -> dict[str, Any]:
+    async def _view(self, request: Request, db: AsyncSession, profile: Any) -> OwnProfileRead:
         view = await profile_view.build(db, profile=profile, groups=ALL_GROUPS, locale=context_of(request).locale)
         percent, steps = completeness.assess(view)
-        return {**view, "completeness": percent, "next_steps": [{"message": s.message, "step": s.step} for s in steps]}
+        steps_out = [{"message": s.message, "step": s.step} for s in steps]
+        return msgspec.convert({**view, "completeness": percent, "next_steps": steps_out}, OwnProfileRead)
 
     @get("/", guards=[roles(Role.RETURNEE)])
-    async def read(self, request: Request, db: Db, user: CurrentUser) -> dict[str, Any]:
+    async def read(self, request: Request, db: Db, user: CurrentUser) -> OwnProfileRead:
         """My whole profile, with completeness and next steps."""
         profile, _viewer = await self._mine(db, user)
         return await self._view(request, db, profile)
 
-    async def _save(self, request: Request, db: AsyncSession, user: User | None, saver: Any, data: Struct) -> Any:
+    async def _save(
+        self, request: Request, db: AsyncSession, user: User | None, saver: Any, data: Struct
+    ) -> OwnProfileRead:
         profile, viewer = await self._mine(db, user)
         await saver(db, profile=profile, viewer=viewer, form=as_form(data))
         return await self._view(request, db, profile)
 
     @put("/about", guards=[roles(Role.RETURNEE)])
-    async def save_about(self, request: Request, data: JSONBody[AboutIn], db: Db, user: CurrentUser) -> dict[str, Any]:
+    async def save_about(self, request: Request, data: JSONBody[AboutIn], db: Db, user: CurrentUser) -> OwnProfileRead:
         """Replace the about section."""
         return await self._save(request, db, user, profiles.save_about, data)
 
     @put("/return", guards=[roles(Role.RETURNEE)])
     async def save_return(
         self, request: Request, data: JSONBody[ReturnIn], db: Db, user: CurrentUser
-    ) -> dict[str, Any]:
+    ) -> OwnProfileRead:
         """Replace the return section."""
         return await self._save(request, db, user, profiles.save_return, data)
 
     @put("/wishes", guards=[roles(Role.RETURNEE)])
     async def save_wishes(
         self, request: Request, data: JSONBody[WishesIn], db: Db, user: CurrentUser
-    ) -> dict[str, Any]:
+    ) -> OwnProfileRead:
         """Replace the wishes section."""
         return await self._save(request, db, user, profiles.save_wishes, data)
 
@@ -175,12 +179,12 @@ class ProfileApi(Controller):
         data: JSONBody[VisibilityIn],
         db: Db,
         user: CurrentUser,
-    ) -> dict[str, Any]:
+    ) -> OwnProfileRead:
         """Who may see the profile: employers, the return status, the expected pay."""
         return await self._save(request, db, user, profiles.save_visibility, data)
 
     @post("/skills", guards=[roles(Role.RETURNEE)], status_code=200)
-    async def add_skills(self, request: Request, data: JSONBody[SkillsIn], db: Db, user: CurrentUser) -> dict[str, Any]:
+    async def add_skills(self, request: Request, data: JSONBody[SkillsIn], db: Db, user: CurrentUser) -> OwnProfileRead:
         """Add ESCO skills, all at one level and acquired in one place (default intermediate, abroad)."""
         profile, viewer = await self._mine(db, user)
         form = as_form(data)
@@ -194,7 +198,7 @@ class ProfileApi(Controller):
         data: JSONBody[ExperienceIn],
         db: Db,
         user: CurrentUser,
-    ) -> dict[str, Any]:
+    ) -> OwnProfileRead:
         """Add a work experience; without `occupation_uri`, the title is linked to an ESCO occupation if it can be."""
         return await self._save(request, db, user, profile_items.add_experience, data)
 

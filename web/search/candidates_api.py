@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
+import msgspec
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, QueryParameter
@@ -12,7 +13,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.identity.models import Role, User
 from sankofa.profiles import visibility
+from sankofa.profiles.schemas import ProfileRead
 from sankofa.search import candidates
+from sankofa.search.schemas import CandidatePage
 from web.guards import roles, signed_in
 from web.state import client_ip, context_of
 
@@ -33,7 +36,7 @@ class ProfilesApi(Controller):
         public_id: FromPath[uuid.UUID],
         db: Db,
         user: CurrentUser,
-    ) -> dict[str, Any]:
+    ) -> ProfileRead:
         """A profile with only the fields the caller may see (404 when none); views by others are audited."""
         assert user is not None
         detail = await candidates.candidate_detail(
@@ -44,7 +47,7 @@ class ProfilesApi(Controller):
             locale=context_of(request).locale,
             context="api",
         )
-        return detail.view
+        return msgspec.convert(detail.view, ProfileRead)
 
     @get("/candidates", guards=[roles(Role.EMPLOYER, Role.INVESTOR)])
     async def candidate_list(
@@ -57,7 +60,7 @@ class ProfilesApi(Controller):
         skill: FromQuery[str] = "",
         page_number: PageNumber = 1,
         per_page: PerPage = 20,
-    ) -> dict[str, Any]:
+    ) -> CandidatePage:
         """Candidates matching the filters: anonymous profiles unless the returnee granted your organisation."""
         assert user is not None
         results = await candidates.search(
@@ -71,7 +74,9 @@ class ProfilesApi(Controller):
             locale=context_of(request).locale,
             ip=client_ip(request),
         )
-        return {"page": results.page, "has_next": results.has_next, "results": results.cards}
+        return msgspec.convert(
+            {"page": results.page, "has_next": results.has_next, "results": results.cards}, CandidatePage
+        )
 
 
 HANDLERS = [ProfilesApi]
