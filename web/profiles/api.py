@@ -18,7 +18,7 @@ from sankofa.profiles import completeness, visibility
 from sankofa.profiles import editing as profiles
 from sankofa.profiles import items as profile_items
 from sankofa.profiles import view as profile_view
-from sankofa.profiles.schemas import OwnProfileRead
+from sankofa.profiles.schemas import OccupationGuess, OwnProfileRead, SkillGuess, TextAnalysis
 from sankofa.profiles.visibility import ALL_GROUPS
 from web.api_types import (
     Acquired,
@@ -203,13 +203,13 @@ class ProfileApi(Controller):
         return await self._save(request, db, user, profile_items.add_experience, data)
 
     @post("/analyse", guards=[roles(Role.RETURNEE)], status_code=200)
-    async def analyse(self, request: Request, data: JSONBody[TextIn]) -> dict[str, Any]:
+    async def analyse(self, request: Request, data: JSONBody[TextIn]) -> TextAnalysis:
         """Occupation and ESCO skills proposed from a text (a CV, a description; French or English)."""
         result = await cpu.run(profile_items.analyse_text, data.text, locale=context_of(request).locale)
-        return {
-            "occupations": [{"uri": s.id, "label": s.label, "score": s.score} for s in result["occupations"]],
-            "skills": [{"uri": s.id, "label": s.label, "score": s.score, "span": s.span} for s in result["skills"]],
-        }
+        return TextAnalysis(
+            occupations=[OccupationGuess(uri=s.id, label=s.label, score=s.score) for s in result["occupations"]],
+            skills=[SkillGuess(uri=s.id, label=s.label, score=s.score, span=s.span) for s in result["skills"]],
+        )
 
 
 HANDLERS = [ProfileApi]

@@ -135,3 +135,23 @@ class OwnProfileRead(ProfileRead):
 
     completeness: int | UnsetType = UNSET
     next_steps: list[NextStepRead] | UnsetType = UNSET
+
+
+class OccupationGuess(Read):
+    uri: str
+    label: str
+    score: float
+
+
+class SkillGuess(Read):
+    uri: str
+    label: str
+    score: float
+    span: str | None
+
+
+class TextAnalysis(Read):
+    """What a text (a CV, a work description) suggests: occupations and ESCO skills, strongest first."""
+
+    occupations: list[OccupationGuess]
+    skills: list[SkillGuess]
