@@ -18,6 +18,7 @@ from sankofa.i18n import gettext as _
 from sankofa.services import alerts, job_search_params
 from sankofa.settings import Settings
 from web.controllers._helpers import form_fields, page, see_other
+from web.dependencies import undo_refused
 from web.guards import public, roles
 from web.state import context_of
 
@@ -81,7 +82,7 @@ async def alert_create(
             locale=context_of(request).locale,
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         draft = {"name": name, "frequency": frequency, "query": query}
         return await _list_page(db, user=user, status=422, draft=draft, errors=exc.errors)
     return see_other("/jobs/alerts?saved=1")

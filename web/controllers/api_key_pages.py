@@ -12,6 +12,7 @@ from sankofa.db.models import MemberRole, Role, User
 from sankofa.errors import ValidationFailed
 from sankofa.services import api_keys, organisations, vacancy_import
 from web.controllers._helpers import form_fields, see_other
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.state import client_ip
 
@@ -58,7 +59,7 @@ async def key_create(request: Request, db: Db, user: CurrentUser) -> Template:
     try:
         _key, secret = await api_keys.create(db, user=user, name=name, ip=client_ip(request))
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _keys_page(db, user=user, status=422, errors=exc.errors, name=name)
     return await _keys_page(db, user=user, secret=secret)
 

@@ -16,6 +16,7 @@ from sankofa.services import application_messages, application_pipeline, applica
 from sankofa.settings import Settings
 from web.controllers import applications_api
 from web.controllers._helpers import form_fields, page, safe_next, see_other
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.state import client_ip, context_of
 
@@ -49,7 +50,7 @@ async def apply(
             db, user=user, public_id=public_id, message=message, settings=settings, ip=client_ip(request)
         )
     except (ValidationFailed, Conflict) as exc:
-        await db.rollback()
+        await undo_refused(db)
         vacancy, organisation = await applications.public_vacancy(db, public_id=public_id)
         box = await applications.apply_box(db, user=user, vacancy=vacancy)
         return page(
@@ -125,7 +126,7 @@ async def send_message(
             db, user=user, application_id=application_id, body=body, settings=settings, ip=client_ip(request)
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _detail(
             request, db, user=user, application_id=application_id, status=422, errors=exc.errors, body=body
         )
@@ -143,7 +144,7 @@ async def withdraw(
     try:
         await applications.withdraw(db, user=user, application_id=application_id, ip=client_ip(request))
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
     return see_other(f"/applications/{application_id}")
 
@@ -199,7 +200,7 @@ async def change_status(
             ip=client_ip(request),
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         message = " ".join(exc.errors.values()) or exc.message
         vacancy_id = fields.get("vacancy", "")
         if vacancy_id:

@@ -18,6 +18,7 @@ from sankofa.services import candidates, contacts, visibility
 from sankofa.settings import LOCALES, Settings
 from web.controllers import candidates_api
 from web.controllers._helpers import form_fields, page, see_other
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.state import client_ip, context_of
 
@@ -120,7 +121,7 @@ async def request_contact(
             ip=client_ip(request),
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _detail_page(
             request,
             db,
@@ -131,7 +132,7 @@ async def request_contact(
             message=fields.get("message", ""),
         )
     except Conflict as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _detail_page(request, db, user=user, public_id=public_id, status=409, notice=exc.message)
     return see_other(f"/candidates/{public_id}?sent=1")
 

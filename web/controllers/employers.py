@@ -15,6 +15,7 @@ from sankofa.db.models import Organisation, Role, User
 from sankofa.errors import ValidationFailed
 from sankofa.services import applications, employers, profiles, vacancies
 from web.controllers._helpers import multi_form, page, see_other
+from web.dependencies import undo_refused
 from web.guards import public, roles
 
 Db = NamedDependency[AsyncSession]
@@ -58,7 +59,7 @@ async def save_profile(request: Request, db: Db, user: CurrentUser) -> Template 
     try:
         await employers.save_profile(db, org=org, user=user, form=form)
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         org = await vacancies.employer_of(db, user)
         return await _profile_page(db, org=org, values=form, status=422, errors=exc.errors)
     return see_other("/employer/profile?saved=1")

@@ -14,6 +14,7 @@ from sankofa.services import moderation, vacancies
 from sankofa.settings import Settings
 from web.controllers._helpers import form_fields, page, see_other
 from web.controllers.vacancies import vacancy_page
+from web.dependencies import undo_refused
 from web.guards import public, verifiers
 from web.state import client_ip
 
@@ -40,7 +41,7 @@ async def report(
             ip=client_ip(request),
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await vacancy_page(
             request, db, user=user, public_id=public_id, status=422, report_errors=exc.errors, report_values=fields
         )
@@ -85,7 +86,7 @@ async def resolve(
             db, report_id=report_id, action=action, note=fields.get("note", ""), actor=user, settings=settings
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _queue_page(db, status=422, errors=exc.errors)
     return see_other(f"/moderation/reports?done={action}")
 

@@ -16,6 +16,7 @@ from sankofa.errors import ValidationFailed
 from sankofa.services import agreements as agreement_service
 from sankofa.services import partners, visibility
 from web.controllers._helpers import multi_form, page, see_other
+from web.dependencies import commit_despite_error
 from web.guards import admin_only, roles
 from web.state import client_ip, context_of
 
@@ -113,6 +114,7 @@ async def validate_skill(
             db, viewer=viewer, public_id=public_id, skill_id=skill_id, evidence=str(fields.get("evidence", ""))
         )
     except ValidationFailed as exc:
+        commit_despite_error(db)  # the page shows the profile again: its access audit stays
         return await _case_page(
             request,
             db,
@@ -142,6 +144,7 @@ async def record_measure(public_id: FromPath[str], request: Request, db: Db, use
     try:
         await partners.record_measure(db, viewer=viewer, public_id=public_id, form=fields)
     except ValidationFailed as exc:
+        commit_despite_error(db)  # the page shows the profile again: its access audit stays
         return await _case_page(
             request,
             db,
@@ -162,6 +165,7 @@ async def set_needs(public_id: FromPath[str], request: Request, db: Db, user: Cu
     try:
         await partners.set_needs(db, viewer=viewer, public_id=public_id, needs=fields.get("needs", []))
     except ValidationFailed as exc:
+        commit_despite_error(db)  # the page shows the profile again: its access audit stays
         return await _case_page(
             request,
             db,

@@ -31,6 +31,7 @@ from sankofa.services.visibility import ALL_GROUPS, Viewer
 from web.controllers._helpers import page, see_other
 from web.controllers._profile_forms import profile_form
 from web.controllers.profiles_api import ProfileApi
+from web.dependencies import commit_despite_error
 from web.guards import roles
 from web.state import client_ip, context_of
 
@@ -186,6 +187,7 @@ async def save_step(
     except ValidationFailed as exc:
         if autosave:
             return page("profiles/_save_status.html", status=422, errors=exc.errors, saved=False)
+        commit_despite_error(db)  # the page shows the profile again: its access audit stays
         return await _step_page(
             request,
             db,
@@ -237,6 +239,7 @@ async def add_item(
         else:
             return see_other(f"/profiles/{public_id}/edit/about")
     except ValidationFailed as exc:
+        commit_despite_error(db)  # the page shows the profile again: its access audit stays
         return await _step_page(
             request,
             db,
@@ -262,6 +265,7 @@ async def analyse(request: Request, public_id: FromPath[str], db: Db, user: Curr
     try:
         suggestions = await cpu.run(profile_items.analyse_text, text, locale=context_of(request).locale)
     except ValidationFailed as exc:
+        commit_despite_error(db)  # the page shows the profile again: its access audit stays
         return await _step_page(
             request,
             db,

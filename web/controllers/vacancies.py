@@ -24,6 +24,7 @@ from sankofa.services import (
 )
 from web.controllers import employers
 from web.controllers._helpers import multi_form, page, see_other
+from web.dependencies import commit_despite_error, undo_refused
 from web.guards import public, roles
 from web.state import client_ip, context_of
 
@@ -164,7 +165,7 @@ async def _submit(
             db, user=user, public_id=public_id, form=form, locale=locale, ip=client_ip(request)
         )
     except ValidationFailed as exc:
-        await db.rollback()  # objects are expired (and may hold rejected edits): load them again
+        await undo_refused(db)  # objects are expired (and may hold rejected edits): load them again
         org, existing = await _reload(db, user=user, public_id=public_id)
         return await _form_page(request, db, org=org, vacancy=existing, values=form, status=422, errors=exc.errors)
     if action == "publish":
@@ -210,9 +211,10 @@ async def _publish_or_explain(
     """Publish; if the rules forbid it the (saved) draft's form says why."""
     public_id = str(vacancy.public_id)
     try:
-        await vacancy_posting.publish(db, user=user, public_id=public_id, ip=client_ip(request))
+        async with db.begin_nested():  # a savepoint: a refused publication leaves the draft just saved
+            await vacancy_posting.publish(db, user=user, public_id=public_id, ip=client_ip(request))
     except (PermissionDenied, ValidationFailed, Conflict) as exc:
-        await db.rollback()
+        commit_despite_error(db)
         org, fresh = await _reload(db, user=user, public_id=public_id)
         errors = exc.errors if isinstance(exc, ValidationFailed) else {}
         return await _form_page(

@@ -16,6 +16,7 @@ from sankofa.services import vacancy_fields, vacancy_import, vacancy_import_repo
 from sankofa.settings import Settings
 from web.controllers import api_key_pages
 from web.controllers._helpers import page, see_other
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.state import client_ip, context_of
 
@@ -95,7 +96,7 @@ async def upload(
             ip=client_ip(request),
         )
     except ValidationFailed as exc:
-        await db.rollback()
+        await undo_refused(db)
         return await _list_page(db, user=user, settings=settings, status=422, errors=exc.errors, publish=publish)
     return see_other(f"/employer/imports/{job.id}")
 

@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa import i18n
 from sankofa.db.models import Mail, MailStatus
+from sankofa.db.transaction import checkpoint
 from sankofa.services import outbox
 from sankofa.settings import Settings
 
@@ -103,11 +104,11 @@ async def deliver(session: AsyncSession, *, mail_id: uuid.UUID, settings: Settin
             await asyncio.to_thread(_send_smtp, settings, mail)
         except (OSError, smtplib.SMTPException) as exc:
             mail.last_error = str(exc)[:500]
-            await session.commit()
+            await checkpoint(session)
             raise
         mail.status = MailStatus.SENT
         mail.sent_at = datetime.now(UTC)
-    await session.commit()
+    await session.flush()
     return mail.status
 
 

@@ -167,7 +167,7 @@ async def measures_of(session: AsyncSession, *, viewer: Viewer, public_id: str, 
     rows = await _measure_rows(session, profile.id)
     groups = frozenset({FieldGroup.NEEDS})
     await visibility.log_view(session, profile=profile, viewer=viewer, groups=groups, ip=ip, context="partner")
-    await session.commit()
+    await session.flush()
     return rows
 
 
@@ -194,7 +194,7 @@ async def returnee_for_partner(
     if "measures" in view:
         view["measures"] = await _measure_rows(session, profile.id)
     await visibility.log_view(session, profile=profile, viewer=viewer, groups=groups, ip=ip, context="partner")
-    await session.commit()
+    await session.flush()
     return profile, view
 
 
@@ -238,7 +238,7 @@ async def validate_skill(
         subject_user_id=profile.user_id,
         detail={"skill_uri": skill.skill_uri, "again": again},
     )
-    await session.commit()
+    await session.flush()
     return skill
 
 
@@ -269,7 +269,7 @@ async def unvalidate_skill(session: AsyncSession, *, viewer: Viewer, public_id: 
         subject_user_id=profile.user_id,
         detail={"skill_uri": skill.skill_uri},
     )
-    await session.commit()
+    await session.flush()
 
 
 def _measure_fields(form: Form) -> dict[str, Any]:
@@ -327,7 +327,7 @@ async def record_measure(session: AsyncSession, *, viewer: Viewer, public_id: st
         subject_user_id=profile.user_id,
         detail={"measure_id": measure.id, "kind": measure.kind},
     )
-    await session.commit()
+    await session.flush()
     return measure
 
 
@@ -345,7 +345,7 @@ async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: str, ne
     changed = ["needs"] if chosen != list(profile.needs) else []
     await editor_access.log_edit(session, profile=profile, viewer=viewer, section="needs", changes={"fields": changed})
     if not changed:
-        await session.commit()
+        await session.flush()
         return
     profile.needs = chosen
     profile.updated_at = datetime.now(UTC)
@@ -359,4 +359,4 @@ async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: str, ne
             changes={"fields": ["needs"], "needs": chosen},
         )
     )
-    await session.commit()
+    await session.flush()

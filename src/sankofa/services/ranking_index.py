@@ -30,6 +30,7 @@ from matching.ranking.records import Job, Profile, job_from, profile_from
 from matching.ranking.vectors import TermSpace
 from sankofa.db.engine import sync_url
 from sankofa.db.ranking import RANKING_SEQ, ItemKind, RankingItem
+from sankofa.db.transaction import checkpoint
 from sankofa.services import outbox, ranking_learning, ranking_records, vocabulary
 
 logger = logging.getLogger(__name__)
@@ -51,14 +52,14 @@ async def queue_refresh_many(session: AsyncSession, *, kind: ItemKind, item_ids:
 async def refresh(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
     """Store the current record of one vacancy or profile (a tombstone if it must not rank). Returns active."""
     active = await store(session, kind=kind, item_id=item_id)
-    await session.commit()
+    await session.flush()
     return active
 
 
 async def refresh_many(session: AsyncSession, *, kind: ItemKind, item_ids: list[int]) -> int:
     """`refresh` for many records in one transaction; returns how many are active."""
     active = sum([await store(session, kind=kind, item_id=item_id) for item_id in item_ids])
-    await session.commit()
+    await session.flush()
     return active
 
 
@@ -189,7 +190,7 @@ class LiveIndex:
         """Rebuild from the database through an async session (tests; processes use a `Follower`)."""
         rows = (await session.exec(select(RankingItem).order_by(col(RankingItem.seq)))).all()
         items = [StoredItem(r.kind, r.item_id, r.seq, r.active, r.record) for r in rows]
-        await session.commit()  # end the read transaction: hold no lock while building
+        await checkpoint(session)  # end the read transaction: hold no lock while building
         await anyio.to_thread.run_sync(self.build, items, model)
 
     def _rankers(self) -> tuple[Ranker | None, Ranker | None]:

@@ -7,6 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.engine import run_sql
 from sankofa.db.ranking import ItemKind
+from sankofa.db.transaction import checkpoint
 from sankofa.services import ranking_index
 
 STALE = {
@@ -29,5 +30,6 @@ async def reconcile(session: AsyncSession, *, limit: int = 10_000) -> int:
         ids = [row[0] for row in (await run_sql(session, text(query), {"limit": limit})).all()]
         for item_id in ids:
             await ranking_index.refresh(session, kind=kind, item_id=item_id)
+            await checkpoint(session)  # each record on its own: every process's index follows as they come
         done += len(ids)
     return done

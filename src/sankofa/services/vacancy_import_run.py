@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa import i18n
 from sankofa.db.imports import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
 from sankofa.db.models import Organisation, OrgStatus
+from sankofa.db.transaction import checkpoint
 from sankofa.db.types import utcnow
 from sankofa.errors import ValidationFailed
 from sankofa.i18n import gettext as _
@@ -84,7 +85,7 @@ async def _fail(session: AsyncSession, *, import_id: uuid.UUID, message: str) ->
     job.failure = message[:2000]
     job.finished_at = utcnow()
     session.add(job)
-    await session.commit()
+    await checkpoint(session)
 
 
 async def _start(session: AsyncSession, *, job: VacancyImport, csv_file: csv_reading.CsvFile, total: int) -> None:
@@ -115,7 +116,7 @@ async def _start(session: AsyncSession, *, job: VacancyImport, csv_file: csv_rea
             for m in messages
         ],
     )
-    await session.commit()
+    await checkpoint(session)
 
 
 def _extra_cells_message(delimiter: str) -> str:
@@ -157,7 +158,7 @@ async def _save_batch(
     job.unchanged_count += counts[ItemStatus.UNCHANGED]
     job.error_count += counts[ItemStatus.ERROR]
     session.add(job)
-    await session.commit()
+    await checkpoint(session)
     return True
 
 
@@ -191,7 +192,7 @@ async def run(
         if job.status == ImportStatus.QUEUED:
             await _start(session, job=job, csv_file=csv_file, total=total)
         start = (await _locked(session, import_id)).processed_rows
-        await session.commit()
+        await checkpoint(session)
         context = UpsertContext(
             organisation_id=org.id,
             locale=job.locale,
@@ -226,4 +227,4 @@ async def run(
         session.add(job)
         if job.error_count:  # queued with the end of the import: the report is ready soon after the summary
             await outbox.add(session, actor="imports.build_report", args={"import_id": str(import_id)})
-        await session.commit()
+        await checkpoint(session)

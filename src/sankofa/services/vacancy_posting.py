@@ -76,7 +76,7 @@ async def save(
         vacancy=vacancy,
         ip=ip,
     )
-    await session.commit()
+    await session.flush()
     return vacancy
 
 
@@ -111,7 +111,7 @@ async def publish(session: AsyncSession, *, user: User, public_id: str, ip: str 
     vacancy.closed_at = None
     await vacancies.on_changed(session, vacancy)
     await _audit(session, action="vacancy.published", user=user, org=org, vacancy=vacancy, ip=ip)
-    await session.commit()
+    await session.flush()
     return vacancy
 
 
@@ -133,7 +133,7 @@ async def close(session: AsyncSession, *, user: User, public_id: str, ip: str | 
     vacancy.closed_at = datetime.now(UTC)
     await vacancies.on_changed(session, vacancy)
     await _audit(session, action="vacancy.closed", user=user, org=org, vacancy=vacancy, ip=ip)
-    await session.commit()
+    await session.flush()
     return vacancy
 
 
@@ -150,7 +150,7 @@ async def delete(session: AsyncSession, *, user: User, public_id: str) -> None:
     if vacancy.status != VacancyStatus.DRAFT:
         raise Conflict(_("Only drafts can be deleted. Close a published offer instead."))
     await session.delete(vacancy)
-    await session.commit()
+    await session.flush()
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ async def close_expired(session: AsyncSession, *, today: date | None = None) -> 
         },
     )
     closed = len(result.all())
-    await session.commit()
+    await session.flush()
     return closed
 
 
