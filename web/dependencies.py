@@ -20,7 +20,7 @@ COMMIT_DESPITE_ERROR = "sankofa_commit_despite_error"
 
 @dataclass
 class _Answer:
-    """The status the handler answered with (None: not known, as for an error raised and handled elsewhere)."""
+    """The status the handler answered with (None: not noted, or the handler's default, which is a success)."""
 
     status: int | None = None
 
