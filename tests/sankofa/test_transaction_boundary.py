@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.db.models import Mail, User
 from sankofa.errors import ValidationFailed
+from sankofa.jobs import runtime
 from sankofa.services import accounts
 from tests.conftest import ROOT
 from tests.support.web import make_user
@@ -73,12 +74,34 @@ async def test_two_services_compose_in_one_transaction(db: AsyncSession, db_fact
     assert await _name(db_factory, user_id) == "After" and await _mails(db_factory, "two@example.org") == 1
 
 
+async def _rename(session: AsyncSession, user_id: int, name: str) -> None:
+    user = await session.get(User, user_id)
+    assert user is not None
+    await accounts.update_account(session, user=user, display_name=name, locale="fr")
+
+
+async def test_a_job_commits_once_at_its_end_and_nothing_when_it_fails(db: AsyncSession, db_factory, settings):  # type: ignore[no-untyped-def]
+    user = await make_user(db, email="job@example.org", name="Before")
+    assert user.id is not None
+    runtime.configure(settings)
+    try:
+        with pytest.raises(RuntimeError):
+            async with runtime.session() as session:
+                await _rename(session, user.id, "Failed")
+                raise RuntimeError("the job failed after the service wrote")
+        assert await _name(db_factory, user.id) == "Before"
+        async with runtime.session() as session:
+            await _rename(session, user.id, "Done")
+            assert await _name(db_factory, user.id) == "Before"  # not before the job's end
+        assert await _name(db_factory, user.id) == "Done"
+    finally:
+        await runtime.dispose()
+
+
 @get("/test/rename/{user_id:int}/{outcome:str}", guards=[public], include_in_schema=False)
 async def rename_then(user_id: int, outcome: str, db: AsyncSession) -> Any:
     """Write through a service, then answer as `outcome` says."""
-    user = await db.get(User, user_id)
-    assert user is not None
-    await accounts.update_account(db, user=user, display_name="Renamed", locale="fr")
+    await _rename(db, user_id, "Renamed")
     if outcome == "refused":
         raise ValidationFailed({"name": "no"})
     if outcome == "kept":
