@@ -19,7 +19,7 @@ from sankofa.ranking import index as ranking_index
 from sankofa.reference import vocabulary
 from web import openapi
 from web.api_types import strict_body
-from web.dependencies import provide_db, provide_settings, provide_user
+from web.dependencies import note_answer, provide_db, provide_settings, provide_user
 from web.errors import EXCEPTION_HANDLERS
 from web.middleware import allowed_methods, context_middleware, headers_middleware
 from web.routes import ROUTE_HANDLERS
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         },
         guards=[csrf_guard],
         before_request=strict_body,
+        after_request=note_answer,
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=template_config(),
         plugins=[HTMXPlugin()],

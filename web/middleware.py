@@ -83,6 +83,7 @@ def context_middleware(app: ASGIApp) -> ASGIApp:
     """Build the request context (session, user, locale) before routing, so guards can use it."""
     from litestar import Request
 
+    from web.dependencies import expect_answer
     from web.session_hooks import build_context
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
@@ -95,6 +96,8 @@ def context_middleware(app: ASGIApp) -> ASGIApp:
             replacement = b"%EF%BF%BD" if scope["path"].startswith("/api/") else b""
             scope["query_string"] = QUERY_CONTROLS.sub(replacement, scope["query_string"])
             scope["path"] = validation.mark_controls(scope["path"])
+        if scope["type"] == "http":
+            expect_answer()
         if scope["type"] == "http" and not scope["path"].startswith(("/static/", "/health/")):
             request: Request = Request(scope, receive)
             request.state.ctx = await build_context(request)

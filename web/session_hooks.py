@@ -18,6 +18,7 @@ from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from sankofa.core import i18n
+from sankofa.core.db.transaction import unit_of_work
 from sankofa.core.settings import LOCALES, Settings
 from sankofa.identity import accounts
 from sankofa.identity import sessions as web_sessions
@@ -60,7 +61,7 @@ async def build_context(request: Request) -> RequestContext:
     loaded = None
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        async with factory() as db:
+        async with unit_of_work(factory) as db:
             loaded = await web_sessions.load(db, cookie=cookie, idle=timedelta(minutes=settings.session_idle_minutes))
     anon_id = request.cookies.get(ANON_COOKIE)
     new_cookies: dict[str, str] = {}
@@ -77,7 +78,7 @@ async def build_context(request: Request) -> RequestContext:
     ctx.clear_session_cookie = bool(cookie) and loaded is None
     request.state.ctx = ctx
     if explicit and loaded and loaded.user and loaded.user.locale != locale:
-        async with factory() as db:
+        async with unit_of_work(factory) as db:
             user = await db.get(type(loaded.user), loaded.user.id)
             if user is not None:
                 await accounts.set_locale(db, user=user, locale=locale)

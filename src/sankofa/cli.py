@@ -162,10 +162,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _with_session(url: str, work: Any) -> Any:
     from sankofa.core.db.engine import make_engine, make_session_factory
+    from sankofa.core.db.transaction import unit_of_work
 
     engine = make_engine(url)
     try:
-        async with make_session_factory(engine)() as session:
+        async with unit_of_work(make_session_factory(engine)) as session:  # the command is the boundary
             return await work(session)
     finally:
         await engine.dispose()

@@ -70,6 +70,7 @@ async def test_returnee_sees_the_mason_job_first_with_the_skill_they_have_as_the
         (ItemKind.VACANCY, mason.id),
     ):
         await ranking_index.refresh(db, kind=kind, item_id=item_id)
+    await db.commit()  # as the worker's job does
 
     page = browser_page
     await log_in_page(page, live_server, user.email)
@@ -97,6 +98,7 @@ async def test_employer_sees_a_ranked_anonymous_candidate_with_reasons(browser_p
     mason = await make_vacancy(db, organisation=org, **MASON, required_skills=bricks_uri())
     for kind, item_id in ((ItemKind.VACANCY, mason.id), (ItemKind.PROFILE, profile.id)):
         await ranking_index.refresh(db, kind=kind, item_id=item_id)
+    await db.commit()  # as the worker's job does
 
     page = browser_page
     await log_in_page(page, live_server, employer.email)
@@ -133,6 +135,7 @@ async def test_employer_narrows_ranked_candidates_with_a_filter_swapped_in_place
         (ItemKind.PROFILE, validated.id),
     ):
         await ranking_index.refresh(db, kind=kind, item_id=item_id)
+    await db.commit()  # as the worker's job does
 
     page = browser_page
     await log_in_page(page, live_server, employer.email)

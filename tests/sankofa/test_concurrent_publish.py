@@ -6,6 +6,7 @@ import asyncio
 
 from sqlmodel import col, func, select
 
+from sankofa.core.db.transaction import unit_of_work
 from sankofa.core.errors import Conflict
 from sankofa.core.models import AuditEvent, OutboxMessage
 from sankofa.vacancies import posting as vacancy_posting
@@ -14,7 +15,7 @@ from tests.support.vacancies import make_employer, make_vacancy
 
 
 async def _publish(db_factory, user, public_id: str) -> str:  # type: ignore[no-untyped-def]
-    async with db_factory() as session:
+    async with unit_of_work(db_factory) as session:  # one request each
         try:
             await vacancy_posting.publish(session, user=user, public_id=public_id)
         except Conflict:

@@ -76,6 +76,7 @@ async def test_too_little_outcome_data_keeps_the_cold_start(db: AsyncSession) ->
 async def test_the_ranking_command_lists_models_and_rolls_back(db: AsyncSession, settings) -> None:  # type: ignore[no-untyped-def]
     await _history(db, people=60, learnable=True)
     trained = await ranking_learning.train(db)
+    await db.commit()
     env = {**os.environ, "SANKOFA_DATABASE_URL": settings.database_url}
 
     def sankofa(*args: str) -> str:

@@ -47,6 +47,7 @@ async def test_an_application_waiting_15_days_is_flagged_once_and_a_touched_one_
     assert len(mails) == 1
     assert title in mails[0].body_text and f"/employer/vacancies/{public_id}/applications" in mails[0].body_text
     assert await application_pipeline.stale_counts(db, vacancy_ids=[vacancy_id]) == {vacancy_id: 1}
+    await db.commit()
 
     await switch_to(client, "rh@acier.example")
     board = await client.get(f"/employer/vacancies/{public_id}/applications")

@@ -81,4 +81,5 @@ async def error_report(db: AsyncSession, *, organisation_id: int, import_id: uui
     """The downloadable error report, as the download reads it: built if it is not yet, then every chunk in order."""
     job = await vacancy_import.get(db, organisation_id=organisation_id, import_id=import_id)
     report = await vacancy_import_report.prepare(db, job=job)
+    await db.commit()  # the download's request commits what it built
     return b"".join([await vacancy_import_report.chunk(db, import_id=job.id, seq=n) for n in range(report.chunks)])

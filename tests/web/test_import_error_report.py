@@ -10,6 +10,7 @@ import uuid
 import pytest
 from sqlmodel import col, func, select
 
+from sankofa.core.db.transaction import unit_of_work
 from sankofa.identity.models import User
 from sankofa.imports import actors as import_actors
 from sankofa.imports import report as vacancy_import_report
@@ -184,6 +185,7 @@ async def test_a_report_is_refused_with_a_reason_while_the_import_runs_or_when_i
     queued = await vacancy_import.create(
         db, user=user, filename="o.csv", content=csv_bytes(_rows()), publish=False, locale="en", max_bytes=10**7
     )
+    await db.commit()
     response = await client.get(f"/employer/imports/{queued.id}/errors.csv")
     assert response.status_code == 409 and "ready once the import has finished" in response.text
     failed = VacancyImport(organisation_id=org.id, content=b"description\nx\n", locale="en", status=ImportStatus.FAILED)
@@ -212,7 +214,7 @@ async def test_building_twice_at_once_or_again_after_a_crash_stores_one_whole_re
 
     # The retry and a second delivery at the same moment: one builds, the other waits and finds it built.
     async def build() -> vacancy_import_report.StoredReport | None:
-        async with db_factory() as session:
+        async with unit_of_work(db_factory) as session:  # as the actor does
             return await vacancy_import_report.ensure_built(session, import_id=job.id)
 
     first, second = await asyncio.gather(build(), build())

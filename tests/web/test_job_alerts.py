@@ -51,6 +51,7 @@ async def test_a_returnee_changes_frequency_pauses_and_deletes(client, db, setti
     search = await alerts.create(
         db, user=user, name="Cooks", frequency="weekly", query={"q": "cook"}, settings=settings, locale="en"
     )
+    await db.commit()
     await log_in(client, user.email)
     await post_form(client, f"/jobs/alerts/{search.id}", {"frequency": "daily"}, page="/jobs/alerts")
     await post_form(client, f"/jobs/alerts/{search.id}", {"active": "0"}, page="/jobs/alerts")
@@ -66,6 +67,7 @@ async def test_nobody_else_can_touch_a_saved_search(client, db, settings):
     search = await alerts.create(
         db, user=owner, name="Cooks", frequency="weekly", query={"q": "cook"}, settings=settings, locale="fr"
     )
+    await db.commit()
     other = await make_user(db, email="other@example.org")
     await log_in(client, other.email)
     response = await post_form(client, f"/jobs/alerts/{search.id}/delete", {}, page="/jobs/alerts")
@@ -79,6 +81,7 @@ async def test_unsubscribe_link_asks_first_and_a_post_without_session_stops_the_
     search = await alerts.create(
         db, user=user, name="Cooks", frequency="weekly", query={"q": "cook"}, settings=settings, locale="en"
     )
+    await db.commit()
     assert search.id is not None
     token = alerts.unsubscribe_token(settings, search_id=search.id)
     page = await client.get(f"/alerts/unsubscribe/{token}")

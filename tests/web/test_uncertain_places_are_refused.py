@@ -53,6 +53,7 @@ async def test_the_vacancy_form_names_the_place_it_does_not_know_and_suggests_kn
 async def test_the_api_refuses_the_item_with_the_same_message(client, db):
     user, _org = await make_employer(db)
     _key, secret = await api_keys.create(db, user=user, name="SIRH")
+    await db.commit()
     body = {"vacancies": [good_row(1), {**good_row(2), "location": TYPED}, {**good_row(3), "location": "Hammamet"}]}
     headers = {"Authorization": f"Bearer {secret}", "Accept-Language": "en"}
     result = (await client.post("/api/v1/vacancies", json=body, headers=headers)).json()

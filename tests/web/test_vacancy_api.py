@@ -14,6 +14,7 @@ from tests.support.web import csrf, log_in
 
 async def _key(db, user) -> str:  # type: ignore[no-untyped-def]
     _row, secret = await api_keys.create(db, user=user, name="SIRH")
+    await db.commit()
     return secret
 
 
@@ -29,6 +30,7 @@ async def test_calls_without_a_key_or_with_a_revoked_key_get_401(client, db):
     assert (await client.get("/api/v1/vacancies", headers=_auth(secret))).status_code == 200
     key = (await db.exec(select(ApiKey))).one()
     await api_keys.revoke(db, user=user, key_id=key.id)
+    await db.commit()
     response = await client.post("/api/v1/vacancies", json={"vacancies": [good_row(1)]}, headers=_auth(secret))
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"

@@ -44,6 +44,7 @@ async def test_a_suspended_employers_vacancies_and_page_vanish_at_once(client, d
     assert (await client.get(f"/jobs/{vacancy.public_id}")).status_code == 200
     assert (await client.get(f"/employers/{org.id}")).status_code == 200
     await organisations.set_status(db, organisation_id=org.id, status=OrgStatus.SUSPENDED, actor=admin)
+    await db.commit()
     assert (await client.get(f"/jobs/{vacancy.public_id}")).status_code == 404
     assert (await client.get(f"/employers/{org.id}")).status_code == 404
     assert await vacancies.open_for_organisation(db, organisation_id=org.id) == []

@@ -18,6 +18,7 @@ from sankofa.core import inputs
 from sankofa.core.errors import Conflict, ValidationFailed
 from sankofa.core.settings import Settings
 from sankofa.identity.models import Role, User
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.helpers import form_fields, page, safe_next, see_other
 from web.state import client_ip, context_of
@@ -98,7 +99,7 @@ class ApplicationPages(Controller):
                 db, user=user, public_id=public_id, message=message, settings=settings, ip=client_ip(request)
             )
         except (ValidationFailed, Conflict) as exc:
-            await db.rollback()
+            await undo_refused(db)
             vacancy, organisation = await applications.public_vacancy(db, public_id=public_id)
             box = await applications.apply_box(db, user=user, vacancy=vacancy)
             return page(
@@ -147,7 +148,7 @@ class ApplicationPages(Controller):
                 db, user=user, application_id=application_id, body=body, settings=settings, ip=client_ip(request)
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _detail(
                 request, db, user=user, application_id=application_id, status=422, errors=exc.errors, body=body
             )
@@ -165,7 +166,7 @@ class ApplicationPages(Controller):
         try:
             await applications.withdraw(db, user=user, application_id=application_id, ip=client_ip(request))
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _detail(request, db, user=user, application_id=application_id, status=422, errors=exc.errors)
         return see_other(f"/applications/{application_id}")
 
@@ -205,7 +206,7 @@ class ApplicationPages(Controller):
                 ip=client_ip(request),
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             message = " ".join(exc.errors.values()) or exc.message
             vacancy_id = inputs.uuid_value(fields, "vacancy")
             if vacancy_id:

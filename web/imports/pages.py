@@ -19,6 +19,7 @@ from sankofa.imports import report as vacancy_import_report
 from sankofa.imports import uploads as vacancy_import
 from sankofa.organisations.models import OrgStatus
 from sankofa.vacancies import fields as vacancy_fields
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.helpers import page, see_other
 from web.state import client_ip, context_of
@@ -102,7 +103,7 @@ class ImportPages(Controller):
                 ip=client_ip(request),
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _list_page(db, user=user, settings=settings, status=422, errors=exc.errors, publish=publish)
         return see_other(f"/employer/imports/{job.id}")
 

@@ -14,6 +14,7 @@ from sankofa.imports import uploads as vacancy_import
 from sankofa.organisations import api_keys
 from sankofa.organisations import lifecycle as organisations
 from sankofa.organisations.models import MemberRole
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.helpers import form_fields, see_other
 from web.state import client_ip
@@ -65,7 +66,7 @@ class ApiKeyPages(Controller):
         try:
             _key, secret = await api_keys.create(db, user=user, name=name, ip=client_ip(request))
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _keys_page(db, user=user, status=422, errors=exc.errors, name=name)
         return await _keys_page(db, user=user, secret=secret)
 

@@ -18,6 +18,7 @@ from sankofa.organisations import employer_profile as employers
 from sankofa.organisations.models import Organisation
 from sankofa.profiles import editing as profiles
 from sankofa.vacancies import reading as vacancies
+from web.dependencies import undo_refused
 from web.guards import public, roles
 from web.helpers import multi_form, page, see_other
 
@@ -64,7 +65,7 @@ class EmployerProfilePages(Controller):
         try:
             await employers.save_profile(db, org=org, user=user, form=form)
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             org = await vacancies.employer_of(db, user)
             return await _profile_page(db, org=org, values=form, status=422, errors=exc.errors)
         return see_other("/employer/profile?saved=1")

@@ -17,6 +17,7 @@ from sankofa.core.errors import ValidationFailed
 from sankofa.identity.models import Role, User
 from sankofa.partners import casework as partners
 from sankofa.profiles import visibility
+from web.dependencies import commit_despite_error
 from web.guards import admin_only, roles
 from web.helpers import multi_form, page, see_other
 from web.state import client_ip, context_of
@@ -141,6 +142,7 @@ class CaseworkPages(Controller):
                 db, viewer=viewer, public_id=public_id, skill_id=skill_id, evidence=str(fields.get("evidence", ""))
             )
         except ValidationFailed as exc:
+            commit_despite_error(db)  # the page shows the profile again: its access audit stays
             return await _case_page(
                 request,
                 db,
@@ -174,6 +176,7 @@ class CaseworkPages(Controller):
         try:
             await partners.record_measure(db, viewer=viewer, public_id=public_id, form=fields)
         except ValidationFailed as exc:
+            commit_despite_error(db)  # the page shows the profile again: its access audit stays
             return await _case_page(
                 request,
                 db,
@@ -195,6 +198,7 @@ class CaseworkPages(Controller):
         try:
             await partners.set_needs(db, viewer=viewer, public_id=public_id, needs=fields.get("needs", []))
         except ValidationFailed as exc:
+            commit_despite_error(db)  # the page shows the profile again: its access audit stays
             return await _case_page(
                 request,
                 db,

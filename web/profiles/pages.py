@@ -23,6 +23,7 @@ from sankofa.profiles.editor_access import STEPS
 from sankofa.profiles.models import ReturneeProfile
 from sankofa.profiles.visibility import ALL_GROUPS, Viewer
 from sankofa.reference import vocabulary
+from web.dependencies import commit_despite_error
 from web.guards import roles
 from web.helpers import page, see_other
 from web.profiles.forms import profile_form
@@ -188,6 +189,7 @@ class ProfilePages(Controller):
         except ValidationFailed as exc:
             if autosave:
                 return page("profiles/_save_status.html", status=422, errors=exc.errors, saved=False)
+            commit_despite_error(db)  # the page shows the profile again: its access audit stays
             return await _step_page(
                 request,
                 db,
@@ -239,6 +241,7 @@ class ProfilePages(Controller):
             else:
                 return see_other(f"/profiles/{public_id}/edit/about")
         except ValidationFailed as exc:
+            commit_despite_error(db)  # the page shows the profile again: its access audit stays
             return await _step_page(
                 request,
                 db,
@@ -263,6 +266,7 @@ class ProfilePages(Controller):
         try:
             suggestions = await cpu.run(profile_items.analyse_text, text, locale=context_of(request).locale)
         except ValidationFailed as exc:
+            commit_despite_error(db)  # the page shows the profile again: its access audit stays
             return await _step_page(
                 request,
                 db,

@@ -18,6 +18,7 @@ from sankofa.identity.models import Role, User
 from sankofa.search import alerts
 from sankofa.search import params as job_search_params
 from sankofa.search.models import SavedSearch
+from web.dependencies import undo_refused
 from web.guards import public, roles
 from web.helpers import form_fields, page, see_other
 from web.state import context_of
@@ -85,7 +86,7 @@ class AlertPages(Controller):
                 locale=context_of(request).locale,
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             draft = {"name": name, "frequency": frequency, "query": query}
             return await _list_page(db, user=user, status=422, draft=draft, errors=exc.errors)
         return see_other("/jobs/alerts?saved=1")

@@ -18,6 +18,7 @@ from sankofa.core.settings import LOCALES, Settings
 from sankofa.identity.models import Role, User
 from sankofa.profiles import contacts, visibility
 from sankofa.search import candidates
+from web.dependencies import undo_refused
 from web.guards import roles
 from web.helpers import form_fields, page, see_other
 from web.state import client_ip, context_of
@@ -125,7 +126,7 @@ class CandidatePages(Controller):
                 ip=client_ip(request),
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _detail_page(
                 request,
                 db,
@@ -136,7 +137,7 @@ class CandidatePages(Controller):
                 message=fields.get("message", ""),
             )
         except Conflict as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _detail_page(request, db, user=user, public_id=public_id, status=409, notice=exc.message)
         return see_other(f"/candidates/{public_id}?sent=1")
 

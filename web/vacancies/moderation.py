@@ -15,6 +15,7 @@ from sankofa.core.settings import Settings
 from sankofa.identity.models import User
 from sankofa.vacancies import moderation
 from sankofa.vacancies import reading as vacancies
+from web.dependencies import undo_refused
 from web.guards import public, verifiers
 from web.helpers import form_fields, page, see_other
 from web.state import client_ip
@@ -62,7 +63,7 @@ class ModerationPages(Controller):
                 ip=client_ip(request),
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await vacancy_page(
                 request, db, user=user, public_id=public_id, status=422, report_errors=exc.errors, report_values=fields
             )
@@ -91,7 +92,7 @@ class ModerationPages(Controller):
                 db, report_id=report_id, action=action, note=fields.get("note", ""), actor=user, settings=settings
             )
         except ValidationFailed as exc:
-            await db.rollback()
+            await undo_refused(db)
             return await _queue_page(db, status=422, errors=exc.errors)
         return see_other(f"/moderation/reports?done={action}")
 

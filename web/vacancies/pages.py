@@ -22,6 +22,7 @@ from sankofa.vacancies import moderation
 from sankofa.vacancies import posting as vacancy_posting
 from sankofa.vacancies import reading as vacancies
 from sankofa.vacancies.models import Vacancy
+from web.dependencies import commit_despite_error, undo_refused
 from web.guards import public, roles
 from web.helpers import multi_form, page, see_other
 from web.state import client_ip, context_of
@@ -133,7 +134,7 @@ async def _submit(
             db, user=user, public_id=public_id, form=form, locale=locale, ip=client_ip(request)
         )
     except ValidationFailed as exc:
-        await db.rollback()  # objects are expired (and may hold rejected edits): load them again
+        await undo_refused(db)  # objects are expired (and may hold rejected edits): load them again
         org, existing = await _reload(db, user=user, public_id=public_id)
         return await _form_page(request, db, org=org, vacancy=existing, values=form, status=422, errors=exc.errors)
     if action == "publish":
@@ -179,9 +180,10 @@ async def _publish_or_explain(
     """Publish; if the rules forbid it the (saved) draft's form says why."""
     public_id = vacancy.public_id
     try:
-        await vacancy_posting.publish(db, user=user, public_id=public_id, ip=client_ip(request))
+        async with db.begin_nested():  # a savepoint: a refused publication leaves the draft just saved
+            await vacancy_posting.publish(db, user=user, public_id=public_id, ip=client_ip(request))
     except (PermissionDenied, ValidationFailed, Conflict) as exc:
-        await db.rollback()
+        commit_despite_error(db)
         org, fresh = await _reload(db, user=user, public_id=public_id)
         errors = exc.errors if isinstance(exc, ValidationFailed) else {}
         return await _form_page(

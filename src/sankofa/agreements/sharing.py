@@ -74,5 +74,5 @@ async def add_agreement(
             "valid_until": valid_until.isoformat() if valid_until else None,
         },
     )
-    await session.commit()
+    await session.flush()
     return agreement

@@ -74,7 +74,7 @@ async def for_employer(
                 "applicant": applicant,
             }
         )
-    await session.commit()  # audit rows of named applicants
+    await session.flush()  # audit rows of named applicants
     return rows
 
 

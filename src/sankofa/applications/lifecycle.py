@@ -194,11 +194,10 @@ async def apply(
     if await _existing(session, vacancy_id=vacancy.id, profile_id=profile.id) is not None:
         raise Conflict(_("You have already applied to this vacancy."))
     application = Application(vacancy_id=vacancy.id, profile_id=profile.id, message=message)
-    session.add(application)
     try:
-        await session.flush()
+        async with session.begin_nested():  # a savepoint: the conflict leaves the caller's transaction usable
+            session.add(application)
     except IntegrityError:  # a double click crossed the first request
-        await session.rollback()
         raise Conflict(_("You have already applied to this vacancy.")) from None
     assert application.id is not None
     session.add(ApplicationEvent(application_id=application.id, to_status=S.SUBMITTED, actor_user_id=user.id))
@@ -222,7 +221,7 @@ async def apply(
                 "link": f"{settings.base_url}/employer/vacancies/{vacancy.public_id}/applications",
             },
         )
-    await session.commit()
+    await session.flush()
     await session.refresh(application)
     return application
 
@@ -263,7 +262,7 @@ async def withdraw(session: AsyncSession, *, user: User, application_id: int, ip
         ip=ip,
         detail={"application_id": application.id, "organisation_id": access.organisation.id},
     )
-    await session.commit()
+    await session.flush()
     await session.refresh(application)
     return application
 

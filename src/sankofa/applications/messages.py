@@ -95,6 +95,6 @@ async def send(
                 locale=member_locale or settings.default_locale,
                 context=context,
             )
-    await session.commit()
+    await session.flush()
     await session.refresh(message)
     return message

@@ -125,7 +125,7 @@ async def board(
                 next_statuses=TRANSITIONS.get(application.status, ()),
             )
         )
-    await session.commit()  # the audit rows of named cards
+    await session.flush()  # the audit rows of named cards
     total = sum(len(cards) for cards in columns.values())
     return Board(vacancy, organisation, list(columns.items()), stale, total)
 
@@ -172,7 +172,7 @@ async def open_application(
         next_statuses=TRANSITIONS.get(application.status, ()) if access.is_employer else (),
         can_withdraw=not access.is_employer and application.status not in TERMINAL,
     )
-    await session.commit()
+    await session.flush()
     return page
 
 
@@ -232,7 +232,7 @@ async def change_status(
         detail={"application_id": application.id, "status": status},
     )
     await _tell_returnee(session, access=access, status=status, note=note, settings=settings)
-    await session.commit()
+    await session.flush()
     await session.refresh(application)
     return application
 

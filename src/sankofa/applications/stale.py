@@ -74,5 +74,5 @@ async def flag_stale(session: AsyncSession, *, settings: Settings, now: datetime
                     "days": STALE_DAYS,
                 },
             )
-    await session.commit()
+    await session.flush()
     return sum(len(rows) for rows in by_org.values())

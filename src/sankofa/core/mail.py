@@ -17,6 +17,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core import i18n, outbox
+from sankofa.core.db.transaction import checkpoint
 from sankofa.core.models import Mail, MailStatus
 from sankofa.core.settings import Settings
 
@@ -102,11 +103,11 @@ async def deliver(session: AsyncSession, *, mail_id: uuid.UUID, settings: Settin
             await asyncio.to_thread(_send_smtp, settings, mail)
         except (OSError, smtplib.SMTPException) as exc:
             mail.last_error = str(exc)[:500]
-            await session.commit()
+            await checkpoint(session)
             raise
         mail.status = MailStatus.SENT
         mail.sent_at = datetime.now(UTC)
-    await session.commit()
+    await session.flush()
     return mail.status
 
 

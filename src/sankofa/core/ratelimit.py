@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.db.engine import run_sql
+from sankofa.core.db.transaction import own_transaction
 
 _UPSERT = text(
     """
@@ -44,12 +45,17 @@ def _level(current: int, previous: int, *, now: datetime, window: datetime, seco
 
 
 async def hit(session: AsyncSession, *, key: str, window_seconds: int, now: datetime | None = None) -> int:
-    """Count one attempt for `key` and return how many fall within the last `window_seconds` (estimated)."""
+    """Count one attempt for `key` and return how many fall within the last `window_seconds` (estimated).
+
+    The count is committed at once, in a transaction of its own: the attempt counts even when the request it
+    belongs to is refused and rolled back (a wrong password, a report over the limit).
+    """
     now = now or datetime.now(UTC)
     window = _window(now, window_seconds)
     previous = window - timedelta(seconds=window_seconds)
-    result = await run_sql(session, _UPSERT, {"key": key, "window": window, "previous": previous})
-    row: tuple[Any, ...] = tuple(result.one())
+    async with own_transaction(session) as connection:
+        result = await connection.execute(_UPSERT, {"key": key, "window": window, "previous": previous})
+        row: tuple[Any, ...] = tuple(result.one())
     current, before = int(row[0]), int(row[1])
     return _level(current, before, now=now, window=window, seconds=window_seconds)
 

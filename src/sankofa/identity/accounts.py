@@ -124,7 +124,6 @@ async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip
     if errors := _check_sign_up(data):
         raise ValidationFailed(errors)
     if ip and await ratelimit.hit(session, key=f"signup:ip:{ip}", window_seconds=RESET_WINDOW) > SIGNUPS_PER_IP:
-        await session.commit()
         raise RateLimited(_("Too many attempts. Try again later."), retry_after=ratelimit.retry_after(RESET_WINDOW))
     password_hash = await hash_password_off_loop(data.password)
     existing = await user_by_email(session, data.email)
@@ -141,7 +140,7 @@ async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip
                     "reset_link": f"{settings.base_url}/forgot",
                 },
             )
-        await session.commit()
+        await session.flush()
         return None
     user = User(
         email=validation.normalise_email(data.email),
@@ -157,7 +156,7 @@ async def sign_up(session: AsyncSession, data: SignUp, *, settings: Settings, ip
         await organisations.create_for_owner(session, owner=user, kind=kind, name=data.organisation_name.strip())
     await _send_verification(session, user=user, settings=settings)
     await audit.record(session, action="account.created", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
-    await session.commit()
+    await session.flush()
     return user
 
 
@@ -176,14 +175,14 @@ async def verify_email(session: AsyncSession, *, token: str) -> User:
     user = await session.get(User, row.user_id)
     assert user is not None
     user.email_verified_at = user.email_verified_at or datetime.now(UTC)
-    await session.commit()
+    await session.flush()
     return user
 
 
 async def resend_verification(session: AsyncSession, *, user: User, settings: Settings) -> None:
     if user.email_verified_at is None:
         await _send_verification(session, user=user, settings=settings)
-        await session.commit()
+        await session.flush()
 
 
 async def authenticate(session: AsyncSession, *, email: str, password: str, ip: str | None) -> User:
@@ -200,7 +199,6 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
     too_many = _("Too many attempts. Wait %(minutes)s minutes and try again, or reset your password.")
     wait = ratelimit.retry_after(LOGIN_WINDOW)
     if ip and await ratelimit.hit(session, key=f"login:ip:{ip}", window_seconds=LOGIN_WINDOW) > LOGIN_ATTEMPTS_PER_IP:
-        await session.commit()
         raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
     pair_failures = await ratelimit.count(session, key=pair_key, window_seconds=LOGIN_WINDOW)
     account_failures = await ratelimit.count(session, key=account_key, window_seconds=LOGIN_WINDOW)
@@ -208,7 +206,6 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
         account_failures >= LOGIN_FAILURES_PER_ACCOUNT
         and not await ratelimit.marked_since(session, key=known_key, since=timedelta(days=KNOWN_IP_DAYS))
     ):
-        await session.commit()
         raise RateLimited(too_many % {"minutes": max(1, wait // 60)}, retry_after=wait)
     user = await user_by_email(session, email) if email else None
     # Verified even for an unknown email (against a dummy hash), so timing does not tell which accounts exist.
@@ -216,7 +213,6 @@ async def authenticate(session: AsyncSession, *, email: str, password: str, ip: 
     if user is None or user.deleted_at is not None or not matches:
         await ratelimit.hit(session, key=pair_key, window_seconds=LOGIN_WINDOW)
         await ratelimit.hit(session, key=account_key, window_seconds=LOGIN_WINDOW)
-        await session.commit()
         raise ValidationFailed({"password": _("Wrong email or password.")}, message=_("Wrong email or password."))
     await ratelimit.clear(session, key=pair_key)
     await ratelimit.mark(session, key=known_key)
@@ -244,7 +240,6 @@ async def request_password_reset(session: AsyncSession, *, email: str, settings:
         or await ratelimit.hit(session, key=f"reset:account:{_account(email)}", window_seconds=RESET_WINDOW)
         > RESETS_PER_ACCOUNT
     ):
-        await session.commit()
         wait = ratelimit.retry_after(RESET_WINDOW)
         raise RateLimited(
             _("Too many attempts. Wait %(minutes)s minutes and try again, or reset your password.")
@@ -265,7 +260,7 @@ async def request_password_reset(session: AsyncSession, *, email: str, settings:
                 "hours": RESET_HOURS,
             },
         )
-    await session.commit()
+    await session.flush()
 
 
 async def check_reset_token(session: AsyncSession, *, token: str) -> None:
@@ -291,7 +286,7 @@ async def reset_password(session: AsyncSession, *, token: str, password: str, ip
     await ratelimit.clear(session, key=f"login:account:{_account(user.email or '')}")
     await ratelimit.clear(session, key=f"login:account:{_account(user.email or '')}:ip:{ip or '-'}")
     await audit.record(session, action="account.password_reset", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
-    await session.commit()
+    await session.flush()
     return user
 
 
@@ -315,7 +310,7 @@ async def set_locale(session: AsyncSession, *, user: User, locale: str) -> None:
     if locale in LOCALES:
         user.locale = locale
         session.add(user)
-        await session.commit()
+        await session.flush()
 
 
 async def update_account(session: AsyncSession, *, user: User, display_name: str, locale: str) -> User:
@@ -330,5 +325,5 @@ async def update_account(session: AsyncSession, *, user: User, display_name: str
     user.display_name = display_name.strip()
     user.locale = locale
     session.add(user)
-    await session.commit()
+    await session.flush()
     return user

@@ -31,7 +31,7 @@ async def export_user_data(session: AsyncSession, *, user: User, ip: str | None)
         **await data_export.collect(session, user=user),
     }
     await audit.record(session, action="account.exported", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
-    await session.commit()
+    await session.flush()
     return data
 
 
@@ -71,7 +71,7 @@ async def delete_account(session: AsyncSession, *, user: User, password: str) ->
     # Others' accesses stay on record (who looked, when), the person's own addresses do not.
     await session.exec(update(AuditEvent).where(col(AuditEvent.actor_user_id) == user.id).values(ip=None))
     await audit.record(session, action="account.deleted", actor_user_id=user.id, subject_user_id=user.id)
-    await session.commit()
+    await session.flush()
 
 
 async def events_with_actors(

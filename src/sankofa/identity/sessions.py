@@ -39,14 +39,14 @@ async def load(session: AsyncSession, *, cookie: str | None, idle: timedelta) ->
         return None
     if row.last_seen_at + idle <= now:
         await session.delete(row)
-        await session.commit()
+        await session.flush()
         return None
     user = await session.get(User, row.user_id) if row.user_id else None
     if user is not None and user.deleted_at is not None:
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
         row.last_seen_at = now
-        await session.commit()
+        await session.flush()
     return LoadedSession(cookie=cookie, row=row, user=user)
 
 
@@ -74,7 +74,7 @@ async def rotate(
     if old is not None:
         await session.exec(delete(WebSession).where(col(WebSession.id) == old.id))
     cookie, row = await create(session, user_id=user_id, lifetime=lifetime, locale=locale)
-    await session.commit()
+    await session.flush()
     return cookie, row
 
 
@@ -96,4 +96,4 @@ async def by_user(session: AsyncSession, *, user_id: int) -> list[WebSession]:
 async def end(session: AsyncSession, *, row: WebSession) -> None:
     """Log out this session."""
     await session.exec(delete(WebSession).where(col(WebSession.id) == row.id))
-    await session.commit()
+    await session.flush()

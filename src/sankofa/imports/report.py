@@ -96,7 +96,7 @@ async def _stored(session: AsyncSession, import_id: uuid.UUID) -> StoredReport:
 
 
 async def ensure_built(session: AsyncSession, *, import_id: uuid.UUID) -> StoredReport | None:
-    """Build and store the report unless it is there (idempotent; commits).
+    """Build and store the report unless it is there (idempotent; the caller commits).
 
     Returns:
         The stored report; None while the import is not done (queued, running or failed as a whole).
@@ -108,7 +108,6 @@ async def ensure_built(session: AsyncSession, *, import_id: uuid.UUID) -> Stored
     )
     status, built_at = result.one_or_none() or (None, None)
     if status != ImportStatus.DONE:
-        await session.rollback()
         return None
     if built_at is None:
         content = (await session.exec(select(VacancyImport.content).where(VacancyImport.id == import_id))).one()
@@ -124,7 +123,7 @@ async def ensure_built(session: AsyncSession, *, import_id: uuid.UUID) -> Stored
             update(VacancyImport).where(col(VacancyImport.id) == import_id).values(report_built_at=utcnow())
         )
     report = await _stored(session, import_id)
-    await session.commit()
+    await session.flush()
     return report
 
 
@@ -135,7 +134,7 @@ async def prepare(session: AsyncSession, *, job: VacancyImport) -> StoredReport:
         Conflict: the import has not finished yet.
         NotFound: the import failed as a whole: it has no rows to report.
     """
-    status = job.status  # read before: ensure_built ends the transaction, which expires `job`
+    status = job.status
     report = await ensure_built(session, import_id=job.id)
     if report is not None:
         return report

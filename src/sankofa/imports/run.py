@@ -16,6 +16,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core import i18n, outbox
+from sankofa.core.db.transaction import checkpoint
 from sankofa.core.db.types import utcnow
 from sankofa.core.errors import ValidationFailed
 from sankofa.core.i18n import gettext as _
@@ -85,7 +86,7 @@ async def _fail(session: AsyncSession, *, import_id: uuid.UUID, message: str) ->
     job.failure = message[:2000]
     job.finished_at = utcnow()
     session.add(job)
-    await session.commit()
+    await checkpoint(session)
 
 
 async def _start(session: AsyncSession, *, job: VacancyImport, csv_file: csv_reading.CsvFile, total: int) -> None:
@@ -116,7 +117,7 @@ async def _start(session: AsyncSession, *, job: VacancyImport, csv_file: csv_rea
             for m in messages
         ],
     )
-    await session.commit()
+    await checkpoint(session)
 
 
 def _extra_cells_message(delimiter: str) -> str:
@@ -158,7 +159,7 @@ async def _save_batch(
     job.unchanged_count += counts[ItemStatus.UNCHANGED]
     job.error_count += counts[ItemStatus.ERROR]
     session.add(job)
-    await session.commit()
+    await checkpoint(session)
     return True
 
 
@@ -192,7 +193,7 @@ async def run(
         if job.status == ImportStatus.QUEUED:
             await _start(session, job=job, csv_file=csv_file, total=total)
         start = (await _locked(session, import_id)).processed_rows
-        await session.commit()
+        await checkpoint(session)
         context = UpsertContext(
             organisation_id=org.id,
             locale=job.locale,
@@ -227,4 +228,4 @@ async def run(
         session.add(job)
         if job.error_count:  # queued with the end of the import: the report is ready soon after the summary
             await outbox.add(session, actor="imports.build_report", args={"import_id": str(import_id)})
-        await session.commit()
+        await checkpoint(session)

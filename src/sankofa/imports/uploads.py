@@ -148,7 +148,7 @@ async def create(
         ip=ip,
         detail={"import": str(job.id), "bytes": len(content)},
     )
-    await session.commit()
+    await session.flush()
     return job
 
 

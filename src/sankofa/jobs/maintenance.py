@@ -19,4 +19,4 @@ async def purge(session: AsyncSession) -> None:
     await session.exec(
         delete(OutboxMessage).where(col(OutboxMessage.enqueued_at) < datetime.now(UTC) - timedelta(days=7))
     )
-    await session.commit()
+    await session.flush()

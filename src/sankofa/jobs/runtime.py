@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
+
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.db.engine import make_engine, make_session_factory
+from sankofa.core.db.transaction import unit_of_work
 from sankofa.core.settings import Settings, get_settings
 
 _engine: AsyncEngine | None = None
@@ -25,15 +28,18 @@ def settings() -> Settings:
     return _settings or get_settings()
 
 
-def session() -> AsyncSession:
-    """A new session on the process' engine, created on first use inside the worker's event loop."""
+def session() -> AbstractAsyncContextManager[AsyncSession]:
+    """The job's unit of work: a new session, committed once when the job's block ends, rolled back if it raises.
+
+    The engine is created on first use, inside the worker's event loop.
+    """
     global _engine, _factory
     if _factory is None:
         url = settings().database_url
         assert url, "the worker needs SANKOFA_DATABASE_URL (sankofa worker sets it up)"
         _engine = make_engine(url, pool_size=5)
         _factory = make_session_factory(_engine)
-    return _factory()
+    return unit_of_work(_factory)
 
 
 async def dispose() -> None:

@@ -10,10 +10,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core import audit, ratelimit
+from sankofa.core.db.transaction import own_transaction
 from sankofa.core.db.types import utcnow
 from sankofa.core.errors import NotFound, PermissionDenied, RateLimited, ValidationFailed
 from sankofa.core.i18n import gettext as _
@@ -84,7 +87,7 @@ async def create(session: AsyncSession, *, user: User, name: str, ip: str | None
         ip=ip,
         detail={"key": key.id, "prefix": key.prefix},
     )
-    await session.commit()
+    await session.flush()
     return key, secret
 
 
@@ -110,15 +113,15 @@ async def revoke(session: AsyncSession, *, user: User, key_id: int, ip: str | No
             ip=ip,
             detail={"key": key.id, "prefix": key.prefix},
         )
-        await session.commit()
+        await session.flush()
     return key
 
 
 async def authenticate(session: AsyncSession, *, secret: str) -> Caller | None:
     """The caller a bearer secret stands for; None if unknown or revoked.
 
-    Counts the call against the key's rate limit and stamps `last_used_at` (committed here: a refused or
-    read-only call must still count).
+    Counts the call against the key's rate limit and stamps `last_used_at`, each in a transaction of its own:
+    a refused or read-only call must still count, whatever becomes of the request.
 
     Raises:
         RateLimited: more than CALLS_PER_MINUTE calls this minute.
@@ -136,9 +139,9 @@ async def authenticate(session: AsyncSession, *, secret: str) -> Caller | None:
     calls = await ratelimit.hit(session, key=f"api_key:{key.id}", window_seconds=60)
     now = utcnow()
     if key.last_used_at is None or now - key.last_used_at >= TOUCH_EVERY:
-        key.last_used_at = now
-        session.add(key)
-    await session.commit()
+        async with own_transaction(session) as connection:
+            await connection.execute(update(ApiKey).where(col(ApiKey.id) == key.id).values(last_used_at=now))
+        set_committed_value(key, "last_used_at", now)
     if calls > CALLS_PER_MINUTE:
         raise RateLimited(_("Too many calls with this API key: wait a minute."), retry_after=ratelimit.retry_after(60))
     if org.status == OrgStatus.SUSPENDED:

@@ -107,7 +107,7 @@ async def save_profile(session: AsyncSession, *, org: Organisation, user: User, 
     await audit.record(
         session, action="organisation.profile_updated", actor_user_id=user.id, actor_organisation_id=org.id
     )
-    await session.commit()
+    await session.flush()
     return org
 
 

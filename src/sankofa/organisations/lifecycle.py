@@ -125,7 +125,7 @@ async def invite(
         actor_organisation_id=organisation_id,
         detail={"email": email},
     )
-    await session.commit()
+    await session.flush()
     return invitation
 
 
@@ -147,7 +147,7 @@ async def accept_invitation(session: AsyncSession, *, token: str, user: User) ->
         session.add(Membership(organisation_id=org.id, user_id=user.id, role=MemberRole.MEMBER))
     invitation.accepted_at = datetime.now(UTC)
     await audit.record(session, action="organisation.joined", actor_user_id=user.id, actor_organisation_id=org.id)
-    await session.commit()
+    await session.flush()
     return org
 
 
@@ -194,7 +194,7 @@ async def set_status(session: AsyncSession, *, organisation_id: int, status: Org
     await audit.record(
         session, action=f"organisation.{status}", actor_user_id=actor.id, detail={"organisation_id": org.id}
     )
-    await session.commit()
+    await session.flush()
     return org
 
 

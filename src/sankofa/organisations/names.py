@@ -101,7 +101,7 @@ async def decide(
     action = "organisation.rename_approved" if approve else "organisation.rename_refused"
     await _record(session, action=action, user=actor, org=org, new=new, old=old, own=False)
     await _tell_members(session, org=org, old=old, new=new, approved=approve, settings=settings)
-    await session.commit()
+    await session.flush()
     return org
 
 

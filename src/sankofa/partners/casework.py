@@ -161,7 +161,7 @@ async def measures_of(
     rows = await _measure_rows(session, profile.id)
     groups = frozenset({FieldGroup.NEEDS})
     await visibility.log_view(session, profile=profile, viewer=viewer, groups=groups, ip=ip, context="partner")
-    await session.commit()
+    await session.flush()
     return rows
 
 
@@ -188,7 +188,7 @@ async def returnee_for_partner(
     if "measures" in view:
         view["measures"] = await _measure_rows(session, profile.id)
     await visibility.log_view(session, profile=profile, viewer=viewer, groups=groups, ip=ip, context="partner")
-    await session.commit()
+    await session.flush()
     return profile, view
 
 
@@ -232,7 +232,7 @@ async def validate_skill(
         subject_user_id=profile.user_id,
         detail={"skill_uri": skill.skill_uri, "again": again},
     )
-    await session.commit()
+    await session.flush()
     return skill
 
 
@@ -263,7 +263,7 @@ async def unvalidate_skill(session: AsyncSession, *, viewer: Viewer, public_id: 
         subject_user_id=profile.user_id,
         detail={"skill_uri": skill.skill_uri},
     )
-    await session.commit()
+    await session.flush()
 
 
 def _measure_fields(form: Form) -> dict[str, Any]:
@@ -318,7 +318,7 @@ async def record_measure(
         subject_user_id=profile.user_id,
         detail={"measure_id": measure.id, "kind": measure.kind},
     )
-    await session.commit()
+    await session.flush()
     return measure
 
 
@@ -336,7 +336,7 @@ async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: uuid.UU
     changed = ["needs"] if chosen != list(profile.needs) else []
     await editor_access.log_edit(session, profile=profile, viewer=viewer, section="needs", changes={"fields": changed})
     if not changed:
-        await session.commit()
+        await session.flush()
         return
     profile.needs = chosen
     profile.updated_at = datetime.now(UTC)
@@ -350,4 +350,4 @@ async def set_needs(session: AsyncSession, *, viewer: Viewer, public_id: uuid.UU
             changes={"fields": ["needs"], "needs": chosen},
         )
     )
-    await session.commit()
+    await session.flush()

@@ -125,13 +125,12 @@ async def request_contact(
     request = ContactRequest(
         profile_id=profile.id, organisation_id=org_id, requested_by_id=viewer.user.id, message=message
     )
-    session.add(request)
     try:
-        # Written now, so that the unique (profile, organisation) index decides here when a colleague's request
-        # crosses this one (a later query would flush it outside this try and answer 500).
-        await session.flush()
+        # Written now (in a savepoint, which the conflict alone undoes), so that the unique (profile, organisation)
+        # index decides here when a colleague's request crosses this one (a later flush would answer 500).
+        async with session.begin_nested():
+            session.add(request)
     except IntegrityError:
-        await session.rollback()
         raise Conflict(_("Your organisation has already asked to contact this person.")) from None
     await audit.record(
         session,
@@ -146,7 +145,7 @@ async def request_contact(
     await _tell_returnee(
         session, profile=profile, organisation_name=viewer.organisation.name, message=message, settings=settings
     )
-    await session.commit()
+    await session.flush()
     await session.refresh(request)
     return request
 
@@ -256,7 +255,7 @@ async def respond(
         ip=ip,
         detail={"organisation_id": request.organisation_id, "request_id": request.id},
     )
-    await session.commit()
+    await session.flush()
     await session.refresh(request)
     return request
 
@@ -307,4 +306,4 @@ async def withdraw_grant(session: AsyncSession, *, user: User, organisation_id: 
         ip=ip,
         detail={"organisation_id": organisation_id},
     )
-    await session.commit()
+    await session.flush()

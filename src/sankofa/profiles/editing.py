@@ -34,7 +34,7 @@ async def for_user(session: AsyncSession, user: User) -> ReturneeProfile:
     if profile is None:
         profile = ReturneeProfile(user_id=user.id, full_name=user.display_name, contact_email=user.email)
         session.add(profile)
-        await session.commit()
+        await session.flush()
         await session.refresh(profile)
     return profile
 
@@ -216,7 +216,7 @@ async def _save(
         await record_revision(session, profile=profile, viewer=viewer, section=section, changes={"fields": changed})
     else:
         await editor_access.log_edit(session, profile=profile, viewer=viewer, section=section, changes={"fields": []})
-    await session.commit()
+    await session.flush()
 
 
 async def set_partner_consent(
@@ -251,7 +251,7 @@ async def set_partner_consent(
         section="consent",
         changes={"organisation_id": organisation_id, "consent": consent},
     )
-    await session.commit()
+    await session.flush()
 
 
 async def regions_by_country(session: AsyncSession) -> dict[str, list[tuple[str, str]]]:

@@ -149,7 +149,7 @@ async def step_view(
     view = await profile_view.build(session, profile=profile, groups=groups, locale=locale)
     if viewer.user.id != profile.user_id:
         await visibility.log_view(session, profile=profile, viewer=viewer, groups=groups, ip=ip, context="editor")
-        await session.commit()
+        await session.flush()
     return view
 
 

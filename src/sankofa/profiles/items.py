@@ -65,7 +65,7 @@ async def add_experience(session: AsyncSession, *, profile: ReturneeProfile, vie
     )
     session.add(experience)
     await record_revision(session, profile=profile, viewer=viewer, section="experience", changes={"added": title})
-    await session.commit()
+    await session.flush()
     return experience
 
 
@@ -110,7 +110,7 @@ async def add_skills(
         await record_revision(session, profile=profile, viewer=viewer, section="skills", changes={"added": new})
     else:
         await editor_access.log_edit(session, profile=profile, viewer=viewer, section="skills", changes={"added": []})
-    await session.commit()
+    await session.flush()
     return len(new)
 
 
@@ -135,7 +135,7 @@ async def update_skill(
         await editor_access.log_edit(
             session, profile=profile, viewer=viewer, section="skills", changes={"updated": None}
         )
-    await session.commit()
+    await session.flush()
 
 
 ITEM_MODELS: dict[str, Any] = {
@@ -157,7 +157,7 @@ async def remove_item(
         raise NotFound(_("The page you asked for does not exist or was moved."))
     await session.exec(delete(model).where(model.id == item_id, model.profile_id == profile.id))
     await record_revision(session, profile=profile, viewer=viewer, section=kind, changes={"removed": item_id})
-    await session.commit()
+    await session.flush()
 
 
 async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
@@ -177,7 +177,7 @@ async def add_language(session: AsyncSession, *, profile: ReturneeProfile, viewe
     row.level = level
     session.add(row)
     await record_revision(session, profile=profile, viewer=viewer, section="languages", changes={"set": language})
-    await session.commit()
+    await session.flush()
 
 
 async def add_education(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
@@ -199,7 +199,7 @@ async def add_education(session: AsyncSession, *, profile: ReturneeProfile, view
         Education(profile_id=profile.id, level=level, title=title, institution=institution, year=year, country=country)
     )
     await record_revision(session, profile=profile, viewer=viewer, section="education", changes={"added": title})
-    await session.commit()
+    await session.flush()
 
 
 async def add_certification(session: AsyncSession, *, profile: ReturneeProfile, viewer: Viewer, form: Form) -> None:
@@ -217,7 +217,7 @@ async def add_certification(session: AsyncSession, *, profile: ReturneeProfile, 
     assert profile.id is not None
     session.add(Certification(profile_id=profile.id, name=name, issuer=issuer, year=year))
     await record_revision(session, profile=profile, viewer=viewer, section="certifications", changes={"added": name})
-    await session.commit()
+    await session.flush()
 
 
 def analyse_text(text: str, *, locale: str) -> dict[str, Any]:

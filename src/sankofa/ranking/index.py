@@ -30,6 +30,7 @@ from matching.ranking.records import Job, Profile, job_from, profile_from
 from matching.ranking.vectors import TermSpace
 from sankofa.core import outbox
 from sankofa.core.db.engine import sync_url
+from sankofa.core.db.transaction import checkpoint
 from sankofa.ranking import learning as ranking_learning
 from sankofa.ranking import records as ranking_records
 from sankofa.ranking.models import RANKING_SEQ, ItemKind, RankingItem
@@ -54,14 +55,14 @@ async def queue_refresh_many(session: AsyncSession, *, kind: ItemKind, item_ids:
 async def refresh(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
     """Store the current record of one vacancy or profile (a tombstone if it must not rank). Returns active."""
     active = await store(session, kind=kind, item_id=item_id)
-    await session.commit()
+    await session.flush()
     return active
 
 
 async def refresh_many(session: AsyncSession, *, kind: ItemKind, item_ids: list[int]) -> int:
     """`refresh` for many records in one transaction; returns how many are active."""
     active = sum([await store(session, kind=kind, item_id=item_id) for item_id in item_ids])
-    await session.commit()
+    await session.flush()
     return active
 
 
@@ -192,7 +193,7 @@ class LiveIndex:
         """Rebuild from the database through an async session (tests; processes use a `Follower`)."""
         rows = (await session.exec(select(RankingItem).order_by(col(RankingItem.seq)))).all()
         items = [StoredItem(r.kind, r.item_id, r.seq, r.active, r.record) for r in rows]
-        await session.commit()  # end the read transaction: hold no lock while building
+        await checkpoint(session)  # end the read transaction: hold no lock while building
         await anyio.to_thread.run_sync(self.build, items, model)
 
     def _rankers(self) -> tuple[Ranker | None, Ranker | None]:

@@ -151,7 +151,7 @@ async def train(session: AsyncSession, *, now: datetime | None = None, seed: int
             promoted_at=now if promoted else None,
         )
     )
-    await session.commit()
+    await session.flush()
     verdict = "promoted" if promoted else f"kept as a candidate: the active model ({current.version}) is as good"
     return TrainingResult(version, promoted, queries, metrics, verdict)
 
@@ -188,7 +188,7 @@ async def rollback(session: AsyncSession) -> str:
     if previous is not None:
         previous.status = ModelStatus.ACTIVE
         session.add(previous)
-    await session.commit()
+    await session.flush()
     return previous.version if previous else "cold-start"
 
 

@@ -138,7 +138,6 @@ async def record_impressions(
             for position, r in enumerate(ranked, start=start)
         ]
     )
-    await session.commit()
 
 
 async def jobs_for(

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.db.engine import run_sql
+from sankofa.core.db.transaction import checkpoint
 from sankofa.ranking import index as ranking_index
 from sankofa.ranking.models import ItemKind
 
@@ -29,5 +30,6 @@ async def reconcile(session: AsyncSession, *, limit: int = 10_000) -> int:
         ids = [row[0] for row in (await run_sql(session, text(query), {"limit": limit})).all()]
         for item_id in ids:
             await ranking_index.refresh(session, kind=kind, item_id=item_id)
+            await checkpoint(session)  # each record on its own: every process's index follows as they come
         done += len(ids)
     return done

@@ -1,7 +1,7 @@
 """Digests of saved searches: new matching vacancies mailed daily or weekly, in the owner's language.
 
-Run hourly by `alerts.send_digests`. Each due search is handled in its own transaction: its row is locked, the
-mail is queued and `last_sent_at` moved in the same commit, so a crash never sends twice nor skips a window,
+Run hourly by `alerts.send_digests`. Each due search is handled in its own savepoint: its row is locked, the
+mail is queued and `last_sent_at` moved in the same transaction, so a crash never sends twice nor skips a window,
 and two workers running the job at once never mail the same search twice (SKIP LOCKED).
 """
 
@@ -78,7 +78,6 @@ async def send_one(session: AsyncSession, *, search_id: int, settings: Settings,
     search = locked.first()
     user = await session.get(User, search.user_id) if search is not None and search.active else None
     if search is None or user is None or not user.email:
-        await session.rollback()
         return False
     locale = user.locale if user.locale in LOCALES else settings.default_locale
     since = search.last_sent_at or search.created_at
@@ -89,7 +88,6 @@ async def send_one(session: AsyncSession, *, search_id: int, settings: Settings,
         ids = await job_search.matching_ids(session, query=query, sort="date", limit=MAX_LISTED)
         if not ids:
             # Nothing new: no mail, and the window stays open so the next vacancy is mailed at the next run.
-            await session.rollback()
             return False
         total, capped = await job_search.count(session, query=query)
         hits = await job_search.load_hits(session, ids=ids, locale=locale)
@@ -123,7 +121,7 @@ async def send_one(session: AsyncSession, *, search_id: int, settings: Settings,
             },
         )
     search.last_sent_at = until
-    await session.commit()
+    await session.flush()
     return True
 
 
@@ -133,8 +131,8 @@ async def send_due(session: AsyncSession, *, settings: Settings, now: datetime |
     sent = 0
     for search_id in await due_ids(session, now=now):
         try:
-            sent += await send_one(session, search_id=search_id, settings=settings, now=now)
+            async with session.begin_nested():  # a savepoint per search: a failure undoes that search's work only
+                sent += await send_one(session, search_id=search_id, settings=settings, now=now)
         except Exception:  # one broken search must not stop the others' digests
             logger.exception("digest of saved search %s failed", search_id)
-            await session.rollback()
     return sent

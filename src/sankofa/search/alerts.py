@@ -109,7 +109,7 @@ async def create(
     await session.flush()
     assert search.id is not None
     search.unsubscribe_hash = token_hash(unsubscribe_token(settings, search_id=search.id))
-    await session.commit()
+    await session.flush()
     return search
 
 
@@ -138,14 +138,14 @@ async def update(
         search.frequency = frequency
     if active is not None:
         search.active = active
-    await session.commit()
+    await session.flush()
     return search
 
 
 async def delete(session: AsyncSession, *, user: User, search_id: int) -> None:
     search = await _own(session, user=user, search_id=search_id)
     await session.delete(search)
-    await session.commit()
+    await session.flush()
 
 
 async def by_token(session: AsyncSession, *, token: str) -> SavedSearch:
@@ -167,5 +167,5 @@ async def unsubscribe(session: AsyncSession, *, token: str) -> SavedSearch:
     """Stop the digests of the search behind `token` (idempotent: a second click changes nothing)."""
     search = await by_token(session, token=token)
     search.active = False
-    await session.commit()
+    await session.flush()
     return search

@@ -172,7 +172,7 @@ async def cards_for(
     """The cards of `profiles` the viewer may see, in order, with one query per table whatever their number.
 
     Profiles the viewer may not see are dropped (defence in depth: the SQL filters and the rules must agree).
-    A card that names the person is logged like a detail view (and committed, as a detail view is).
+    A card that names the person is logged like a detail view.
     """
     groups = await visibility.allowed_groups_many(session, profiles=profiles, viewer=viewer)
     visible = [(profile, allowed) for profile, allowed in zip(profiles, groups, strict=True) if allowed]
@@ -181,7 +181,7 @@ async def cards_for(
     for profile, allowed in named:
         await visibility.log_view(session, profile=profile, viewer=viewer, groups=allowed, ip=ip, context=context)
     if named:
-        await session.commit()
+        await session.flush()
     return [(profile, view) for (profile, _), view in zip(visible, views, strict=True)]
 
 
@@ -268,7 +268,7 @@ async def candidate_detail(
     is_employer = viewer.user.role == Role.EMPLOYER and org is not None and org.kind == OrgKind.EMPLOYER
     if is_employer and profile.id is not None and viewer.org_id is not None:
         status = await contacts.status_for(session, profile_id=profile.id, organisation_id=viewer.org_id)
-    await session.commit()
+    await session.flush()
     return CandidateDetail(
         view=view,
         contact_status=status,
@@ -292,5 +292,5 @@ async def curriculum(
         session, profile=profile, groups=frozenset(groups), locale=lang if lang in LOCALES else "fr"
     )
     await visibility.log_view(session, profile=profile, viewer=viewer, groups=frozenset(groups), ip=ip, context="cv")
-    await session.commit()
+    await session.flush()
     return view

@@ -83,7 +83,7 @@ async def upsert(
         for result in results:
             if result.status == vacancy_upsert.ItemStatus.CREATED:
                 result.notice = _("Your organisation is not verified yet: imported as a draft.")
-    await session.commit()
+    await session.flush()
     return results
 
 
@@ -160,7 +160,7 @@ async def close(session: AsyncSession, *, caller: Caller, external_ref: str, ip:
             ip=ip,
             detail={"vacancy": str(vacancy.public_id), "api_key": caller.key.prefix},
         )
-        await session.commit()
+        await session.flush()
     elif vacancy.status != VacancyStatus.CLOSED:
         raise Conflict(_("Only a published offer can be closed."))
     return (await _skills(session, [vacancy]))[0]

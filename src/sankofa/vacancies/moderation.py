@@ -64,7 +64,6 @@ async def report(
     if errors:
         raise ValidationFailed(errors)
     if ip and await ratelimit.hit(session, key=f"report:ip:{ip}", window_seconds=REPORT_WINDOW) > REPORTS_PER_IP:
-        await session.commit()  # the hit counts even though the report is refused
         raise RateLimited(
             _("You sent many reports in a short time. Try again later."),
             retry_after=ratelimit.retry_after(REPORT_WINDOW),
@@ -84,7 +83,7 @@ async def report(
         ip=ip,
         detail={"vacancy": str(vacancy.public_id), "reason": reason},
     )
-    await session.commit()
+    await session.flush()
     return row
 
 
@@ -178,10 +177,10 @@ async def resolve(
         detail={"report_id": report_id, "vacancy": str(vacancy.public_id), "note": note},
     )
     if action == "suspend":
-        # set_status records its own audit row and commits the whole transaction.
+        # set_status records its own audit row, in the same transaction.
         await organisations.set_status(
             session, organisation_id=vacancy.organisation_id, status=OrgStatus.SUSPENDED, actor=actor
         )
     else:
-        await session.commit()
+        await session.flush()
     return row

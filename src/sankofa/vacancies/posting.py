@@ -82,7 +82,7 @@ async def save(
         vacancy=vacancy,
         ip=ip,
     )
-    await session.commit()
+    await session.flush()
     return vacancy
 
 
@@ -117,7 +117,7 @@ async def publish(session: AsyncSession, *, user: User, public_id: uuid.UUID, ip
     vacancy.closed_at = None
     await vacancies.on_changed(session, vacancy)
     await _audit(session, action="vacancy.published", user=user, org=org, vacancy=vacancy, ip=ip)
-    await session.commit()
+    await session.flush()
     return vacancy
 
 
@@ -139,7 +139,7 @@ async def close(session: AsyncSession, *, user: User, public_id: uuid.UUID, ip: 
     vacancy.closed_at = datetime.now(UTC)
     await vacancies.on_changed(session, vacancy)
     await _audit(session, action="vacancy.closed", user=user, org=org, vacancy=vacancy, ip=ip)
-    await session.commit()
+    await session.flush()
     return vacancy
 
 
@@ -156,7 +156,7 @@ async def delete(session: AsyncSession, *, user: User, public_id: uuid.UUID) -> 
     if vacancy.status != VacancyStatus.DRAFT:
         raise Conflict(_("Only drafts can be deleted. Close a published offer instead."))
     await session.delete(vacancy)
-    await session.commit()
+    await session.flush()
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ async def close_expired(session: AsyncSession, *, today: date | None = None) -> 
         },
     )
     closed = len(result.all())
-    await session.commit()
+    await session.flush()
     return closed
 
 
