@@ -60,11 +60,10 @@ def _check_not_suspended(organisation: Organisation) -> None:
 async def employer_vacancy(session: AsyncSession, *, user: User, public_id: uuid.UUID) -> tuple[Vacancy, Organisation]:
     """A vacancy of one of the employer's organisations (NotFound for any other, and for non-employers)."""
     message = _("This vacancy does not exist or is not yours.")
-    key = public_id
     result = await session.exec(
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
-        .where(Vacancy.public_id == key)
+        .where(Vacancy.public_id == public_id)
     )
     row = result.one_or_none()
     if row is None or user.role != Role.EMPLOYER:

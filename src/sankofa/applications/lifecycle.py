@@ -161,11 +161,10 @@ async def apply_box(session: AsyncSession, *, user: User | None, vacancy: Vacanc
 async def public_vacancy(session: AsyncSession, *, public_id: uuid.UUID) -> tuple[Vacancy, Organisation]:
     """A vacancy returnees may see (NotFound for drafts, closed ones and those of unverified/suspended firms)."""
     message = _("This vacancy does not exist or is no longer open.")
-    key = public_id
     result = await session.exec(
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
-        .where(Vacancy.public_id == key)
+        .where(Vacancy.public_id == public_id)
     )
     row = result.one_or_none()
     if row is None or not vacancy_visibility.is_public(row[0], row[1]):

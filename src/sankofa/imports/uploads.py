@@ -169,12 +169,11 @@ async def get(session: AsyncSession, *, organisation_id: int, import_id: uuid.UU
     Raises:
         NotFound: unknown, or another organisation's (404: ids of others must not leak).
     """
-    key = import_id
     # Without the uploaded file (megabytes, read only by the worker); populate_existing: the worker moves the
     # import on, never show a cached state.
     result = await session.exec(
         select(VacancyImport)
-        .where(VacancyImport.id == key)
+        .where(VacancyImport.id == import_id)
         .options(defer(VacancyImport.content))  # type: ignore[arg-type]
         .execution_options(populate_existing=True)
     )

@@ -40,9 +40,8 @@ async def for_user(session: AsyncSession, user: User) -> ReturneeProfile:
 
 
 async def by_public_id(session: AsyncSession, public_id: uuid.UUID) -> ReturneeProfile:
-    key = public_id
     result = await session.exec(
-        select(ReturneeProfile).where(ReturneeProfile.public_id == key, col(ReturneeProfile.erased_at).is_(None))
+        select(ReturneeProfile).where(ReturneeProfile.public_id == public_id, col(ReturneeProfile.erased_at).is_(None))
     )
     profile = result.one_or_none()
     if profile is None:

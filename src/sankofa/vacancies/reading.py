@@ -36,11 +36,10 @@ def _not_found() -> NotFound:
 async def _with_org(
     session: AsyncSession, public_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[Vacancy, Organisation] | None:
-    key = public_id
     query = (
         select(Vacancy, Organisation)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
-        .where(Vacancy.public_id == key)
+        .where(Vacancy.public_id == public_id)
     )
     if for_update:
         query = query.with_for_update(of=Vacancy)
