@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from bench_search import PASSWORD, _server, load  # noqa: E402
+from bench_search import PASSWORD, _server, load, queries  # noqa: E402
 
 
 @dataclass
@@ -83,9 +85,31 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def _wrk(name: str, url: str, *, connections: int, seconds: int, cookie: str | None) -> Result:
+def _mix_script(count: int) -> Path:
+    """A wrk script that cycles through `count` anonymous searches of bench_search.py's mix (API and page)."""
+    from urllib.parse import urlencode
+
+    rng = random.Random(7)
+    paths = [
+        ("/api/v1/jobs?" if n % 2 else "/jobs?") + urlencode(params)
+        for n, (label, params) in enumerate(queries(rng, count))
+        if "fit" not in label
+    ]
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    quoted = ",\n".join('"' + path.replace('"', '\\"') + '"' for path in paths)
+    script.write_text(
+        f"paths = {{\n{quoted}\n}}\ni = 0\n"
+        "request = function()\n  i = (i % #paths) + 1\n  return wrk.format('GET', paths[i])\nend\n"
+    )
+    return script
+
+
+def _wrk(
+    name: str, url: str, *, connections: int, seconds: int, cookie: str | None, script: Path | None = None
+) -> Result:
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
-    base = ["wrk", "-t2", f"-c{connections}", "--timeout", "10s", "--latency", *headers]
+    lua = ["-s", str(script)] if script else []
+    base = ["wrk", "-t2", f"-c{connections}", "--timeout", "10s", "--latency", *headers, *lua]
     subprocess.run([*base, "-d3s", url], check=True, capture_output=True)  # warm-up, not reported
     out = subprocess.run([*base, f"-d{seconds}s", url], check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -163,33 +187,51 @@ def main() -> None:
             assert row is not None, "no published vacancy in the database"
             job = row[0]
         env = {**os.environ, "SANKOFA_DATABASE_URL": url, "SANKOFA_BASE_URL": "http://127.0.0.1"}
-        hello_port, app_port = _free_port(), _free_port()
+        hello_port, app_port, cold_port = _free_port(), _free_port(), _free_port()
         servers.append(_serve("hello_world:app", port=hello_port, workers=args.workers, env=env))
         servers.append(_serve("web.asgi:app", port=app_port, workers=args.workers, env=env))
+        # The same app with the cache of anonymous searches off: what each search costs the database.
+        cold_env = {**env, "SANKOFA_SEARCH_CACHE_ENTRIES": "0"}
+        servers.append(_serve("web.asgi:app", port=cold_port, workers=args.workers, env=cold_env))
         hello, app = f"http://127.0.0.1:{hello_port}", f"http://127.0.0.1:{app_port}"
+        cold = f"http://127.0.0.1:{cold_port}"
         _wait(hello + "/")
         _wait(app + "/health/ready")
+        _wait(cold + "/health/ready")
+        mix = _mix_script(300)
         cookie = _sign_in(app)
-        idle = {"hello-world": _tree(servers[0].pid), "sankofa": _tree(servers[1].pid)}
+        idle = {
+            "hello-world": _tree(servers[0].pid),
+            "sankofa": _tree(servers[1].pid),
+            "sankofa, no cache": _tree(servers[2].pid),
+        }
         memory_idle = {label: [_rss_mb(pid) for pid in pids] for label, pids in idle.items()}
         targets = [
-            ("hello-world (framework ceiling)", hello + "/", None),
-            ("/health/live", app + "/health/live", None),
-            ("/jobs?q=soudeur (HTML)", app + "/jobs?q=soudeur", None),
-            ("/api/v1/jobs?q=mecanicien", app + "/api/v1/jobs?q=mecanicien", None),
-            ("/jobs/{id} (a job page)", f"{app}/jobs/{job}", None),
-            ("/recommendations (signed in)", app + "/recommendations", cookie),
+            ("hello-world (framework ceiling)", hello + "/", None, None),
+            ("/health/live", app + "/health/live", None, None),
+            ("/jobs?q=soudeur (HTML)", app + "/jobs?q=soudeur", None, None),
+            ("/api/v1/jobs?q=mecanicien", app + "/api/v1/jobs?q=mecanicien", None, None),
+            ("270 searches in turn", app + "/", None, mix),
+            ("/jobs?q=soudeur, no cache", cold + "/jobs?q=soudeur", None, None),
+            ("/api/v1/jobs?q=mecanicien, no cache", cold + "/api/v1/jobs?q=mecanicien", None, None),
+            ("270 searches in turn, no cache", cold + "/", None, mix),
+            ("/jobs?q=soudeur signed in", app + "/jobs?q=soudeur", cookie, None),
+            ("/jobs/{id} (a job page)", f"{app}/jobs/{job}", None, None),
+            ("/recommendations (signed in)", app + "/recommendations", cookie, None),
         ]
         print(
             f"{args.connections} connections, {args.seconds} s per target, {args.workers} uvicorn workers each, "
             f"wrk -t2 on 127.0.0.1, database {name}"
         )
-        results = [_wrk(n, u, connections=args.connections, seconds=args.seconds, cookie=c) for n, u, c in targets]
+        results = [
+            _wrk(n, u, connections=args.connections, seconds=args.seconds, cookie=c, script=script)
+            for n, u, c, script in targets
+        ]
         ceiling = results[0].requests_per_s
-        print(f"{'request':34} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>8} {'× hello':>8}")
+        print(f"{'request':38} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>8} {'× hello':>8}")
         for r in results:
             print(
-                f"{r.name:34} {r.requests_per_s:9.1f} {r.p50_ms:9.1f} {r.p99_ms:9.1f} "
+                f"{r.name:38} {r.requests_per_s:9.1f} {r.p50_ms:9.1f} {r.p99_ms:9.1f} "
                 f"{r.errors:8d} {r.requests_per_s / ceiling:8.3f}"
             )
         for label, pids in idle.items():

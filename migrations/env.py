@@ -20,7 +20,13 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = SQLModel.metadata
 IGNORED_SCHEMAS = {"dramatiq"}
 # Expression indexes written as raw SQL in a migration (no model can declare them): autogenerate leaves them be.
-RAW_SQL_INDEXES = {"ix_vacancy_title_unaccent_trgm"}
+RAW_SQL_INDEXES = {
+    "ix_vacancy_search_text",
+    "ix_vacancy_search_facets",
+    "ix_vacancy_search_title_trgm",
+    "ix_vacancy_search_recent",
+    "ix_vacancy_search_lat_lon",
+}
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]

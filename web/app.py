@@ -17,6 +17,7 @@ from sankofa.core.db.engine import make_engine, make_session_factory
 from sankofa.core.settings import Settings, get_settings
 from sankofa.ranking import index as ranking_index
 from sankofa.reference import vocabulary
+from sankofa.search import cache as search_cache
 from web import openapi
 from web.api_types import strict_body
 from web.dependencies import note_answer, provide_db, provide_settings, provide_user
@@ -39,7 +40,12 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     state = State({"settings": settings})
 
     async def on_startup(app: Litestar) -> None:
-        engine = make_engine(settings.database_url or "")
+        engine = make_engine(
+            settings.database_url or "",
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_pool_size // 2,
+            pool_timeout=settings.db_pool_timeout,
+        )
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
         # Load the text engine in the background: the first autocomplete need not pay for it.
@@ -48,9 +54,15 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         app.state.live_index = ranking_index.LiveIndex()
         app.state.ranking_follower = ranking_index.Follower(app.state.live_index, settings.database_url or "")
         app.state.ranking_follower.start()
+        # Anonymous searches are answered from memory while the database announces no change.
+        app.state.search_listener = search_cache.start(
+            settings.database_url or "", entries=settings.search_cache_entries
+        )
 
     async def on_shutdown(app: Litestar) -> None:
         await asyncio.to_thread(app.state.ranking_follower.stop)
+        if app.state.search_listener is not None:
+            await asyncio.to_thread(app.state.search_listener.stop)
         await app.state.engine.dispose()
 
     app = Litestar(

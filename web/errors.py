@@ -15,12 +15,14 @@ from litestar.exceptions import (
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sankofa.core.errors import DomainError, RateLimited, ValidationFailed
 from sankofa.core.i18n import gettext as _
 from web import value_errors
 
 logger = logging.getLogger("sankofa.web")
+RETRY_AFTER_BUSY = 2  # seconds
 
 
 def wants_json(request: Request) -> bool:
@@ -42,6 +44,7 @@ def _titles() -> dict[int, str]:
         422: _("Some fields need your attention"),
         429: _("Too many attempts"),
         500: _("Something went wrong on our side"),
+        503: _("Sankofa is very busy"),
     }
 
 
@@ -134,6 +137,17 @@ def http_error(request: Request, exc: HTTPException) -> Response[Any]:
     return error_response(request, status=status, message=message, headers=dict(exc.headers or {}) or None)
 
 
+def busy(request: Request, exc: PoolTimeout) -> Response[Any]:
+    """No database connection came free in time: say so and when to retry, rather than queue without end."""
+    logger.warning("database pool exhausted on %s", request.scope["path"])
+    return error_response(
+        request,
+        status=503,
+        message=_("Too many people are using Sankofa at this moment. Please try again in a few seconds."),
+        headers={"Retry-After": str(RETRY_AFTER_BUSY)},
+    )
+
+
 def server_error(request: Request, exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s", request.scope["path"], exc_info=exc)
     return error_response(
@@ -149,5 +163,6 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     PermissionDeniedException: permission_denied,
     ValidationException: validation_error,
     HTTPException: http_error,
+    PoolTimeout: busy,
     Exception: server_error,
 }

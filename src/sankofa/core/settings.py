@@ -69,6 +69,12 @@ class Settings:
     """Lifetime of a login session, in days."""
     session_idle_minutes: int = 120
     """A session unused for this long ends (ASVS 3.3.2); the next request asks to log in again."""
+    search_cache_entries: int = 2000
+    """Anonymous job searches each web process answers from memory until a vacancy or employer changes; 0: off."""
+    db_pool_size: int = 8
+    """Database connections each web process keeps; a request waits at most db_pool_timeout for one."""
+    db_pool_timeout: float = 5.0
+    """Seconds a request waits for a free database connection before it is answered 503 (retry shortly)."""
     secure_cookies: bool = False
     """Mark cookies Secure (set when served over HTTPS)."""
     seed_demo: bool = True
@@ -135,6 +141,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         import_max_bytes=int(get("IMPORT_MAX_BYTES") or 45_000_000),
         session_days=int(get("SESSION_DAYS") or 14),
         session_idle_minutes=int(get("SESSION_IDLE_MINUTES") or 120),
+        search_cache_entries=int(get("SEARCH_CACHE_ENTRIES") or 2000),
+        db_pool_size=int(get("DB_POOL_SIZE") or 8),
+        db_pool_timeout=float(get("DB_POOL_TIMEOUT") or 5.0),
         secure_cookies=_bool(get("SECURE_COOKIES"), default=env == "production"),
         seed_demo=_bool(get("SEED_DEMO"), default=True),
         trusted_proxies=_networks(get("TRUSTED_PROXIES")),

@@ -85,12 +85,12 @@ async def send_one(session: AsyncSession, *, search_id: int, settings: Settings,
     with i18n.use_locale(locale):
         params = replace(alerts.stored_params(search, locale=locale), since=None, page=1)
         query = job_search.build(params, published_after=since, published_before=until)
-        ids = await job_search.matching_ids(session, query=query, sort="date", limit=MAX_LISTED)
-        if not ids:
+        found = await job_search.find(session, query=query, sort="date", limit=MAX_LISTED)
+        if not found.ids:
             # Nothing new: no mail, and the window stays open so the next vacancy is mailed at the next run.
             return False
-        total, capped = await job_search.count(session, query=query)
-        hits = await job_search.load_hits(session, ids=ids, locale=locale)
+        total, capped = found.total, found.capped
+        hits = await job_search.load_hits(session, ids=found.ids, locale=locale)
         links = _links(settings, search)
         base = settings.base_url.rstrip("/")
         await mail.queue(

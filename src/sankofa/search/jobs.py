@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
 from sqlalchemy import text
+from sqlalchemy.orm import defer
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,6 +21,7 @@ from sankofa.core.db.engine import run_sql
 from sankofa.identity.models import User
 from sankofa.organisations.models import Organisation
 from sankofa.reference import geo_sql, vocabulary
+from sankofa.search import cache as search_cache
 from sankofa.search.params import COUNT_CAP, DEFAULT_CITY_RADIUS_KM, PER_PAGE, SearchParams
 from sankofa.vacancies import fit as vacancy_fit
 from sankofa.vacancies import visibility as vacancy_visibility
@@ -32,7 +34,8 @@ FIT_POOL = 500
 # Titles within this word similarity of the query match even when no stem does ("sodeur" → "Soudeur").
 TYPO_THRESHOLD = 0.5
 TYPO_MIN_LENGTH = 4
-UNACCENTED_TITLE = "sankofa_unaccent(v.title)"
+REGION = "r"
+COUNTRY = "k"
 TSQUERY = f"(websearch_to_tsquery('{SEARCH_CONFIG_FR}', :q) || websearch_to_tsquery('{SEARCH_CONFIG_EN}', :q))"
 
 
@@ -63,16 +66,37 @@ class SearchResult:
 
 @dataclass
 class _Query:
+    """A search as SQL over the search document `s` (table vacancy_search) joined to its organisation `o`."""
+
     where: list[str]
     args: dict[str, Any]
-    rank: str | None = None
+    facets: list[str] = field(default_factory=list)  # every one must be among the document's facets
+    any_facets: list[str] = field(default_factory=list)  # at least one must be (e.g. any of a returnee's regions)
+    words: str | None = None
+
+    def add_facet(self, kind: str, value: str) -> None:
+        self.facets.append(facet(kind, value))
+
+
+def facet(kind: str, value: str) -> str:
+    """A facet as the search document stores it (migration 0013): "s:ict", "r:SN.07", "abroad"."""
+    return f"{kind}:{value}" if kind else value
+
+
+@dataclass(frozen=True)
+class Found:
+    """Ids of one page of matches in the order asked, and how many matched (counted up to COUNT_CAP)."""
+
+    ids: list[int]
+    total: int
+    capped: bool
 
 
 def _around(query: _Query, *, lat: float, lon: float, radius_km: float) -> None:
     """Within `radius_km` of (lat, lon): a bounding box first (cheap comparisons), then the haversine distance."""
     lat0, lat1, lon0, lon1 = geo_sql.bounding_box(lat, lon, radius_km)
-    query.where.append("v.lat BETWEEN :lat0 AND :lat1 AND v.lon BETWEEN :lon0 AND :lon1")
-    query.where.append(f"{geo_sql.haversine_sql(':lat', ':lon', 'v.lat', 'v.lon')} <= :radius")
+    query.where.append("s.lat BETWEEN :lat0 AND :lat1 AND s.lon BETWEEN :lon0 AND :lon1")
+    query.where.append(f"{geo_sql.haversine_sql(':lat', ':lon', 's.lat', 's.lon')} <= :radius")
     query.args.update(lat=lat, lon=lon, radius=float(radius_km), lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1)
 
 
@@ -82,71 +106,108 @@ def _place(query: _Query, params: SearchParams) -> None:
     radius = params.radius_km or (DEFAULT_CITY_RADIUS_KM if kind == "city" else None)
     if radius and place.lat is not None and place.lon is not None:
         _around(query, lat=place.lat, lon=place.lon, radius_km=radius)
-    elif kind == "region":
-        query.where.append("v.region = :region")
-        query.args["region"] = place.region
-    else:
-        query.where.append("v.country = :country")
-        query.args["country"] = place.country
+    elif kind == "region" and place.region:
+        query.add_facet(REGION, place.region)
+    elif place.country:
+        query.add_facet(COUNTRY, place.country)
 
 
 def build(
     params: SearchParams, *, published_after: datetime | None = None, published_before: datetime | None = None
 ) -> _Query:
-    """The WHERE clauses (public rule first) and the relevance expression of a search."""
-    query = _Query(where=[vacancy_visibility.public_sql()], args={})
+    """The filters of a search (the public rule first); the words are matched when the query runs."""
+    query = _Query(where=[vacancy_visibility.public_document_sql()], args={})
     if params.q:
-        query.args["q"] = params.q
-        if len(params.q) >= TYPO_MIN_LENGTH:
-            # Word similarity above the threshold set per query, on the unaccented title (trigram index of
-            # migration 0007): "mecanicein" typed on a phone without accents still finds "Mécanicien".
-            query.where.append(f"(v.search_vector @@ {TSQUERY} OR {UNACCENTED_TITLE} %> sankofa_unaccent(:q))")
-            query.rank = (
-                f"ts_rank_cd(v.search_vector, {TSQUERY}) + word_similarity(sankofa_unaccent(:q), {UNACCENTED_TITLE})"
-            )
-        else:
-            query.where.append(f"v.search_vector @@ {TSQUERY}")
-            query.rank = f"ts_rank_cd(v.search_vector, {TSQUERY})"
+        query.words = params.q
     if params.place:
         _place(query, params)
-    simple = {
-        "sector": params.sector,
-        "occupation_uri": params.occupation,
-        "contract_type": params.contract,
-        "work_mode": params.work_mode,
-    }
-    for column, value in simple.items():
+    for kind, value in (
+        ("s", params.sector),
+        ("o", params.occupation),
+        ("c", params.contract),
+        ("w", params.work_mode),
+    ):
         if value:
-            query.where.append(f"v.{column} = :{column}")
-            query.args[column] = value
+            query.add_facet(kind, value)
+    if params.abroad:
+        query.add_facet("", "abroad")
     if params.salary_min is not None:
-        query.where.append("v.salary_currency = :currency AND coalesce(v.salary_max, v.salary_min) >= :salary_min")
+        query.where.append("s.salary_currency = :currency AND s.salary_top >= :salary_min")
         query.args.update(currency=params.currency, salary_min=params.salary_min)
     if params.since:
-        query.where.append("v.published_at >= now() - make_interval(days => :since)")
+        query.where.append("s.published_at >= now() - make_interval(days => :since)")
         query.args["since"] = params.since
-    if params.abroad:
-        query.where.append("v.open_to_abroad")
     if published_after is not None:
-        query.where.append("v.published_at > :published_after")
+        query.where.append("s.published_at > :published_after")
         query.args["published_after"] = published_after
     if published_before is not None:
-        query.where.append("v.published_at <= :published_before")
+        query.where.append("s.published_at <= :published_before")
         query.args["published_before"] = published_before
     return query
 
 
-def _from_where(query: _Query) -> str:
-    return "FROM vacancy v JOIN organisation o ON o.id = v.organisation_id WHERE " + " AND ".join(query.where)
+def _matches(query: _Query, *, typos: bool) -> tuple[str, str, dict[str, Any]]:
+    """The WHERE clause, the relevance expression and the arguments of a query.
+
+    Words match the document's French and English stems (GIN on its tsvector); with `typos`, also titles within
+    word similarity of the query (trigram GIN on the unaccented title). Relevance is read from the title's small
+    tsvector, never the description's: the title says what the job is.
+    """
+    where = list(query.where)
+    args = dict(query.args)
+    if query.facets:
+        where.append("s.facets @> CAST(:facets AS text[])")
+        args["facets"] = query.facets
+    if query.any_facets:
+        where.append("s.facets && CAST(:any_facets AS text[])")
+        args["any_facets"] = query.any_facets
+    rank = "0"
+    if query.words:
+        args["q"] = query.words
+        if typos:
+            where.append(f"(s.search_vector @@ {TSQUERY} OR s.title_plain %> sankofa_unaccent(:q))")
+            rank = f"ts_rank_cd(s.title_vector, {TSQUERY}) + word_similarity(sankofa_unaccent(:q), s.title_plain)"
+        else:
+            where.append(f"s.search_vector @@ {TSQUERY}")
+            rank = f"ts_rank_cd(s.title_vector, {TSQUERY})"
+    return " AND ".join(where), rank, args
 
 
-def _order(query: _Query, sort: str) -> str:
-    if sort == "relevance" and query.rank:
-        return f"{query.rank} DESC, v.published_at DESC, v.id DESC"
-    return "v.published_at DESC, v.id DESC"
+def sql_of(query: _Query, *, sort: str, typos: bool = False, fit: bool = False) -> tuple[str, dict[str, Any]]:
+    """One statement for a page and the count: the matches are read once.
+
+    The matches, ordered and cut at COUNT_CAP + 1, are materialised (so the planner costs them as a whole, not
+    for the first page: a LIMIT above a window or a count misleads PostgreSQL 15 into walking the date index
+    through the table); the count and the page are read from them. The count row is there even when the page is
+    past the end. `sort=fit` orders the best FIT_POOL matches by the returnee's skill overlap.
+    """
+    where, rank, args = _matches(query, typos=typos)
+    by_relevance = bool(query.words) and sort in ("relevance", "fit")
+    if not by_relevance:
+        rank = "0"
+    # Output names: ORDER BY reads the select list's `rank`, `published_at` and `id` (the document's vacancy_id).
+    order = "rank DESC, published_at DESC, id DESC" if by_relevance else "published_at DESC, id DESC"
+    matches = (
+        f"WITH m AS MATERIALIZED (SELECT s.vacancy_id AS id, s.published_at, {rank} AS rank "
+        f"FROM vacancy_search s JOIN organisation o ON o.id = s.organisation_id WHERE {where} "
+        f"ORDER BY {order} LIMIT {COUNT_CAP + 1})"
+    )
+    if fit:
+        score = vacancy_fit.FIT_SCORE_SQL.format(vacancy="pool.id")
+        page = (
+            f"SELECT pool.id FROM (SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM m "
+            f"ORDER BY {order} LIMIT {FIT_POOL}) AS pool ORDER BY {score} DESC, pool.position"
+        )
+    else:
+        page = f"SELECT id FROM m ORDER BY {order}"
+    sql = (
+        f"{matches} SELECT c.total, p.id FROM (SELECT count(*) AS total FROM m) AS c "
+        f"LEFT JOIN LATERAL ({page} LIMIT :limit OFFSET :offset) AS p ON true"
+    )
+    return sql, args
 
 
-async def matching_ids(
+async def find(
     session: AsyncSession,
     *,
     query: _Query,
@@ -154,35 +215,33 @@ async def matching_ids(
     limit: int,
     offset: int = 0,
     profile_id: int | None = None,
-) -> list[int]:
-    """Ids of one page of matches in the order asked."""
-    if query.rank and "q" in query.args:
+) -> Found:
+    """One page of matches in the order asked and their count, in one statement (two when the words are few)."""
+    fit = sort == "fit" and profile_id is not None
+    extra: dict[str, Any] = {"limit": limit, "offset": offset}
+    if fit:
+        extra["profile_id"] = profile_id
+    found = await _run(session, query, sort=sort, fit=fit, extra=extra, typos=False)
+    if query.words and len(query.words) >= TYPO_MIN_LENGTH and found.total < PER_PAGE:
+        # Few titles hold the words: look for near spellings too ("sodeur", "mecanicein"). A word that matches a
+        # page or more needs no typo branch, and skipping it spares a trigram scan of thousands of titles.
         await run_sql(
             session,
             text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
             {"t": str(TYPO_THRESHOLD)},
         )
-    sql_from = _from_where(query)
-    args = {**query.args, "limit": limit, "offset": offset}
-    if sort == "fit" and profile_id is not None:
-        inner = _order(query, "relevance" if query.rank else "date")
-        score = vacancy_fit.FIT_SCORE_SQL.format(vacancy="pool.id")
-        sql = (
-            f"WITH pool AS (SELECT v.id, row_number() OVER (ORDER BY {inner}) AS position {sql_from} "
-            f"ORDER BY {inner} LIMIT {FIT_POOL}) "
-            f"SELECT pool.id FROM pool ORDER BY {score} DESC, pool.position LIMIT :limit OFFSET :offset"
-        )
-        args["profile_id"] = profile_id
-    else:
-        sql = f"SELECT v.id {sql_from} ORDER BY {_order(query, sort)} LIMIT :limit OFFSET :offset"
-    return [row[0] for row in (await run_sql(session, text(sql), args)).all()]
+        found = await _run(session, query, sort=sort, fit=fit, extra=extra, typos=True)
+    return found
 
 
-async def count(session: AsyncSession, *, query: _Query) -> tuple[int, bool]:
-    """Matches counted up to COUNT_CAP, and whether there are more."""
-    sql = f"SELECT count(*) FROM (SELECT 1 {_from_where(query)} LIMIT {COUNT_CAP + 1}) AS matches"
-    total = int((await run_sql(session, text(sql), query.args)).scalar_one())
-    return min(total, COUNT_CAP), total > COUNT_CAP
+async def _run(
+    session: AsyncSession, query: _Query, *, sort: str, fit: bool, extra: dict[str, Any], typos: bool
+) -> Found:
+    sql, args = sql_of(query, sort=sort, typos=typos, fit=fit)
+    rows: list[tuple[int, int | None]] = [tuple(row) for row in (await run_sql(session, text(sql), {**args, **extra}))]
+    total = int(rows[0][0]) if rows else 0
+    ids = [vacancy_id for _total, vacancy_id in rows if vacancy_id is not None]
+    return Found(ids=ids, total=min(total, COUNT_CAP), capped=total > COUNT_CAP)
 
 
 async def load_hits(session: AsyncSession, *, ids: list[int], locale: str) -> list[JobHit]:
@@ -193,6 +252,11 @@ async def load_hits(session: AsyncSession, *, ids: list[int], locale: str) -> li
         select(Vacancy, Organisation.name)
         .join(Organisation, col(Organisation.id) == Vacancy.organisation_id)
         .where(col(Vacancy.id).in_(ids))
+        # A card shows neither the description nor its tsvector (kilobytes per row to read and parse).
+        .options(
+            defer(Vacancy.description, raiseload=True),  # type: ignore[arg-type]
+            defer(Vacancy.search_vector, raiseload=True),  # type: ignore[arg-type]
+        )
     )
     by_id = {vacancy.id: (vacancy, name) for vacancy, name in rows.all()}
     hits = []
@@ -216,13 +280,33 @@ def _place_id(vacancy: Vacancy) -> str | None:
 async def search(
     session: AsyncSession, *, params: SearchParams, user: User | None, locale: str, with_rates: bool = True
 ) -> SearchResult:
-    """One page of public vacancies matching `params`, with fit for a returnee and employers' response rates."""
+    """One page of public vacancies matching `params`, with fit for a returnee and employers' response rates.
+
+    Anyone not signed in sees the same page for the same search: it is answered from this process' cache while no
+    vacancy or employer changed (`sankofa.search.cache`).
+    """
+    if user is not None:
+        return await _search(session, params=params, user=user, locale=locale, with_rates=with_rates)
+    cache = search_cache.shared()
+    key = (params, locale, with_rates, datetime.now(UTC).date())  # deadlines pass at midnight
+    cached = cache.get(key)
+    if cached is not None:
+        return cast("SearchResult", cached)
+    generation = cache.generation()
+    result = await _search(session, params=params, user=None, locale=locale, with_rates=with_rates)
+    cache.put(key, result, generation=generation)
+    return result
+
+
+async def _search(
+    session: AsyncSession, *, params: SearchParams, user: User | None, locale: str, with_rates: bool
+) -> SearchResult:
     profile_id = await vacancy_fit.profile_id_of(session, user=user)
     sort = params.effective_sort(can_fit=profile_id is not None)
     query = build(params)
     offset = (params.page - 1) * PER_PAGE
-    ids = await matching_ids(session, query=query, sort=sort, limit=PER_PAGE, offset=offset, profile_id=profile_id)
-    total, capped = await count(session, query=query)
+    found = await find(session, query=query, sort=sort, limit=PER_PAGE, offset=offset, profile_id=profile_id)
+    ids, total, capped = found.ids, found.total, found.capped
     hits = await load_hits(session, ids=ids, locale=locale)
     fits = await vacancy_fit.fits_for(session, user=user, vacancies=[h.vacancy for h in hits])
     rates = (

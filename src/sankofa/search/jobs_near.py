@@ -85,18 +85,11 @@ async def of_returnee(session: AsyncSession, *, user: User | None) -> Nearby | N
     return Nearby(regions=regions, country=profile.origin_country)
 
 
-async def _newest(
-    session: AsyncSession, *, where: str | None, args: dict[str, object], locale: str, limit: int
-) -> tuple[list[JobHit], int]:
+async def _newest(session: AsyncSession, *, facets: list[str], locale: str, limit: int) -> tuple[list[JobHit], int]:
     query = job_search.build(SearchParams())
-    if where:
-        query.where.append(where)
-        query.args.update(args)
-    ids = await job_search.matching_ids(session, query=query, sort="date", limit=limit)
-    if not ids:
-        return [], 0
-    total, _capped = await job_search.count(session, query=query)
-    return await job_search.load_hits(session, ids=ids, locale=locale), total
+    query.any_facets = facets
+    found = await job_search.find(session, query=query, sort="date", limit=limit)
+    return await job_search.load_hits(session, ids=found.ids, locale=locale), found.total
 
 
 async def jobs_near(session: AsyncSession, *, near: Nearby | None, locale: str, limit: int = HOME_JOBS) -> NearbyJobs:
@@ -111,17 +104,15 @@ async def jobs_near(session: AsyncSession, *, near: Nearby | None, locale: str, 
     Returns:
         The jobs, the place they were found in (for a "see all" search link) and how many that place has.
     """
-    attempts: list[tuple[str, str, dict[str, object]]] = []
+    attempts: list[tuple[str, list[str]]] = []
     if near and near.regions:
-        attempts.append(
-            (f"region:{near.regions[0]}", "v.region = ANY(:near_regions)", {"near_regions": list(near.regions)})
-        )
+        attempts.append((f"region:{near.regions[0]}", [job_search.facet(job_search.REGION, r) for r in near.regions]))
     if near and near.country:
-        attempts.append((f"country:{near.country}", "v.country = :near_country", {"near_country": near.country}))
-    for place, where, args in attempts:
-        hits, total = await _newest(session, where=where, args=args, locale=locale, limit=limit)
+        attempts.append((f"country:{near.country}", [job_search.facet(job_search.COUNTRY, near.country)]))
+    for place, facets in attempts:
+        hits, total = await _newest(session, facets=facets, locale=locale, limit=limit)
         if hits:
             label = vocabulary.place_label(place, locale=locale)
             return NearbyJobs(hits=hits, place=place if label else None, place_label=label, total=total)
-    hits, total = await _newest(session, where=None, args={}, locale=locale, limit=limit)
+    hits, total = await _newest(session, facets=[], locale=locale, limit=limit)
     return NearbyJobs(hits=hits, place=None, place_label=None, total=total)

@@ -19,7 +19,7 @@ from sankofa.vacancies import fields as vacancy_fields
 PER_PAGE = 20
 # The exact count stops here ("10,000+"): counting every match of a common word at 200,000 vacancies costs more
 # than the page itself, and nobody pages that far.
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 MAX_PAGE = COUNT_CAP // PER_PAGE
 MAX_QUERY = 200
 MAX_RADIUS_KM = 500

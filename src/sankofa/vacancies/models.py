@@ -115,6 +115,30 @@ class Vacancy(SQLModel, table=True):
     )
 
 
+class VacancySearch(SQLModel, table=True):
+    """The job search's document of a published vacancy: only what a search filters, ranks and orders by.
+
+    Written by the trigger of migration 0013 alone (a row exists exactly while its vacancy is published), read by
+    `sankofa.search.jobs`; its indexes are raw SQL in that migration (GIN on the facets, the words and the title's
+    trigrams; a covering index for newest first).
+    """
+
+    __tablename__ = "vacancy_search"
+
+    vacancy_id: int = Field(foreign_key="vacancy.id", primary_key=True, ondelete="CASCADE")
+    organisation_id: int
+    published_at: datetime | None = tz_field()
+    deadline: date | None = _date()
+    lat: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    lon: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    salary_currency: str | None = Field(default=None, max_length=3)
+    salary_top: int | None = None
+    facets: list[str] = Field(default_factory=list, sa_column=Column(ARRAY(Text), nullable=False))
+    title_plain: str = Field(sa_column=Column(Text, nullable=False))
+    title_vector: str = Field(sa_column=Column(TSVECTOR, nullable=False))
+    search_vector: str | None = Field(default=None, sa_column=Column(TSVECTOR, nullable=True))
+
+
 class VacancySkill(SQLModel, table=True):
     """A skill the vacancy asks for: required (essential) or optional (a plus)."""
 

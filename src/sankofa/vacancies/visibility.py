@@ -29,11 +29,15 @@ def public_clause(*, today: date | None = None) -> ColumnElement[bool]:
     )
 
 
-def public_sql(vacancy: str = "v", organisation: str = "o") -> str:
-    """The rule as raw SQL over `vacancy {vacancy} JOIN organisation {organisation}`."""
+def public_document_sql(document: str = "s", organisation: str = "o") -> str:
+    """The rule over the job search's documents: `vacancy_search {document} JOIN organisation {organisation}`.
+
+    A document exists exactly while its vacancy is published (the trigger of migration 0013 keeps it), so the
+    status is not asked again; the employer and the deadline are.
+    """
     return (
-        f"{vacancy}.status = '{VacancyStatus.PUBLISHED}' AND {organisation}.status = '{OrgStatus.VERIFIED}' "
-        f"AND ({vacancy}.deadline IS NULL OR {vacancy}.deadline >= current_date)"
+        f"{organisation}.status = '{OrgStatus.VERIFIED}' "
+        f"AND ({document}.deadline IS NULL OR {document}.deadline >= current_date)"
     )
 
 

@@ -22,9 +22,16 @@ def sync_url(url: str) -> str:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """Create the process' async engine for `url`."""
-    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 30.0) -> AsyncEngine:
+    """Create the process' async engine for `url`.
+
+    A web process keeps few connections and waits little for one (`pool_timeout`, then sqlalchemy's TimeoutError,
+    answered 503): on a busy server, requests queued in the database make every one slow; refused early, a few
+    retry and the rest stay fast.
+    """
+    return create_async_engine(
+        async_url(url), pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout, pool_pre_ping=True
+    )
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
