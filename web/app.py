@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         before_request=strict_body,
         after_request=note_answer,
         exception_handlers=EXCEPTION_HANDLERS,
-        template_config=template_config(),
+        template_config=template_config(reload=settings.debug),
         plugins=[HTMXPlugin()],
         openapi_config=openapi.config(),
         request_max_body_size=settings.max_body_bytes,

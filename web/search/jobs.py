@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from urllib.parse import urlencode
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
@@ -11,6 +11,7 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, Parameter
 from litestar.response import Template
+from markupsafe import Markup
 from msgspec import Struct
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,6 +31,7 @@ from web.state import context_of
 Db = NamedDependency[AsyncSession]
 CurrentUser = NamedDependency[User | None]
 RESULTS_BLOCK = "results"
+CARDS = "cards"
 
 
 def _raw(request: Request) -> dict[str, str]:
@@ -140,6 +142,17 @@ def _job_out(hit: job_search.JobHit) -> JobOut:
     )
 
 
+def _shared_cards(request: Request, result: job_search.SearchResult | None, options: dict[str, Any]) -> Markup | None:
+    """The cards of a result every anonymous visitor gets (a cached one), rendered once and kept with it."""
+    if result is None or not result.hits:
+        return None
+    cards = result.memo.get(CARDS)
+    if cards is None:
+        template = request.app.template_engine.get_template("search/jobs/_cards.html")  # type: ignore[union-attr]
+        cards = result.memo[CARDS] = Markup(template.render(hits=result.hits, options=options, is_returnee=False))  # noqa: S704 - rendered by Jinja with autoescape
+    return cast("Markup", cards)
+
+
 class JobSearch(Controller):
     """The /jobs page and the JSON search API."""
 
@@ -155,12 +168,14 @@ class JobSearch(Controller):
         raw = _raw(request)
         params, errors = job_search_params.parse(raw, locale=locale)
         result = None if errors else await job_search.search(db, params=params, user=user, locale=locale)
+        options = _options(can_fit=user is not None and user.role == Role.RETURNEE)
         context = {
             "raw": raw,
             "params": params,
             "errors": errors,
             "result": result,
-            "options": _options(can_fit=user is not None and user.role == Role.RETURNEE),
+            "options": options,
+            "cards": _shared_cards(request, result, options) if user is None else None,
             "page_url": page_url,
             "place_label": vocabulary.place_label(params.place, locale=locale) if params.place else raw["place_text"],
             "occupation_label": (

@@ -62,6 +62,8 @@ class SearchResult:
     can_fit: bool
     pages: int = 1
     errors: dict[str, str] = field(default_factory=dict)
+    # What the web layer derives from a result shared by anonymous visitors (its rendered cards), kept with it.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
