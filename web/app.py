@@ -20,7 +20,7 @@ from sankofa.reference import vocabulary
 from sankofa.search import cache as search_cache
 from web import openapi
 from web.api_types import strict_body
-from web.dependencies import note_answer, provide_db, provide_settings, provide_user
+from web.dependencies import note_answer, provide_db, provide_search_db, provide_settings, provide_user
 from web.errors import EXCEPTION_HANDLERS
 from web.middleware import allowed_methods, context_middleware, headers_middleware
 from web.routes import ROUTE_HANDLERS
@@ -45,9 +45,22 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_pool_size // 2,
             pool_timeout=settings.db_pool_timeout,
+            application_name="sankofa-web",
         )
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
+        # The job search may read from a replica: a national load of searches then spares the primary.
+        app.state.search_engine = None
+        app.state.search_session_factory = app.state.session_factory
+        if settings.search_database_url:
+            app.state.search_engine = make_engine(
+                settings.search_database_url,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_pool_size // 2,
+                pool_timeout=settings.db_pool_timeout,
+                application_name="sankofa-search",
+            )
+            app.state.search_session_factory = make_session_factory(app.state.search_engine)
         # Load the text engine in the background: the first autocomplete need not pay for it.
         app.state.warm_up = asyncio.get_running_loop().run_in_executor(None, vocabulary.warm_up)
         # The ranking index loads in the background too, then follows the changes the worker stores.
@@ -64,6 +77,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         if app.state.search_listener is not None:
             await asyncio.to_thread(app.state.search_listener.stop)
         await app.state.engine.dispose()
+        if app.state.search_engine is not None:
+            await app.state.search_engine.dispose()
 
     app = Litestar(
         route_handlers=[
@@ -77,6 +92,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         on_shutdown=[on_shutdown],
         dependencies={
             "db": Provide(provide_db),
+            "search_db": Provide(provide_search_db),
             "settings": Provide(provide_settings, sync_to_thread=False),
             "user": Provide(provide_user, sync_to_thread=False),
         },

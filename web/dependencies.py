@@ -58,6 +58,13 @@ async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
             await session.rollback()
 
 
+async def provide_search_db(state: State) -> AsyncIterator[AsyncSession]:
+    """A read-only session for the job search: on the search replica when one is configured, never committed."""
+    async with state.search_session_factory() as session:
+        yield session
+        await session.rollback()
+
+
 def commit_despite_error(db: AsyncSession) -> None:
     """Commit this request although the handler answers with an error page: one that shows someone's data after a
     refused change (refused before any write, or undone), whose access audit must stay."""

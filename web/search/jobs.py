@@ -28,7 +28,8 @@ from web.api_types import ContractType, Currency, SearchSort, Sector, WorkMode
 from web.guards import public
 from web.state import context_of
 
-Db = NamedDependency[AsyncSession]
+# The job search reads only, from the search replica when there is one (SANKOFA_SEARCH_DATABASE_URL).
+SearchDb = NamedDependency[AsyncSession]
 CurrentUser = NamedDependency[User | None]
 RESULTS_BLOCK = "results"
 CARDS = "cards"
@@ -160,14 +161,14 @@ class JobSearch(Controller):
     async def job_search_page(
         self,
         request: Request,
-        db: Db,
+        search_db: SearchDb,
         user: CurrentUser,
     ) -> Template:
         """Search public vacancies; every filter is in the URL, so a search can be bookmarked, shared or saved."""
         locale = context_of(request).locale
         raw = _raw(request)
         params, errors = job_search_params.parse(raw, locale=locale)
-        result = None if errors else await job_search.search(db, params=params, user=user, locale=locale)
+        result = None if errors else await job_search.search(search_db, params=params, user=user, locale=locale)
         options = _options(can_fit=user is not None and user.role == Role.RETURNEE)
         context = {
             "raw": raw,
@@ -195,7 +196,7 @@ class JobSearch(Controller):
     async def job_search_api(
         self,
         request: Request,
-        db: Db,
+        search_db: SearchDb,
         user: CurrentUser,
         q: Annotated[str, Parameter(max_length=job_search_params.MAX_QUERY)] = "",
         place: Annotated[str, Parameter(max_length=80, description="A place id from /api/v1/places")] = "",
@@ -239,7 +240,7 @@ class JobSearch(Controller):
         params, errors = job_search_params.parse(raw, locale=locale)
         if errors:
             raise ValidationFailed(errors)
-        result = await job_search.search(db, params=params, user=user, locale=locale)
+        result = await job_search.search(search_db, params=params, user=user, locale=locale)
         return JobsOut(
             total=result.total,
             total_is_capped=result.capped,

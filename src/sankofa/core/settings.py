@@ -69,6 +69,8 @@ class Settings:
     """Lifetime of a login session, in days."""
     session_idle_minutes: int = 120
     """A session unused for this long ends (ASVS 3.3.2); the next request asks to log in again."""
+    search_database_url: str | None = None
+    """A read replica for the job search (page and API); None: the main database. See docs/scaling.md."""
     search_cache_entries: int = 2000
     """Anonymous job searches each web process answers from memory until a vacancy or employer changes; 0: off."""
     db_pool_size: int = 8
@@ -141,6 +143,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         import_max_bytes=int(get("IMPORT_MAX_BYTES") or 45_000_000),
         session_days=int(get("SESSION_DAYS") or 14),
         session_idle_minutes=int(get("SESSION_IDLE_MINUTES") or 120),
+        search_database_url=get("SEARCH_DATABASE_URL") or None,
         search_cache_entries=int(get("SEARCH_CACHE_ENTRIES") or 2000),
         db_pool_size=int(get("DB_POOL_SIZE") or 8),
         db_pool_timeout=float(get("DB_POOL_TIMEOUT") or 5.0),

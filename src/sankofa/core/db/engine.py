@@ -22,7 +22,14 @@ def sync_url(url: str) -> str:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 30.0) -> AsyncEngine:
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int = 10,
+    pool_timeout: float = 30.0,
+    application_name: str = "sankofa",
+) -> AsyncEngine:
     """Create the process' async engine for `url`.
 
     A web process keeps few connections and waits little for one (`pool_timeout`, then sqlalchemy's TimeoutError,
@@ -30,7 +37,13 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_t
     retry and the rest stay fast.
     """
     return create_async_engine(
-        async_url(url), pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout, pool_pre_ping=True
+        async_url(url),
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        pool_pre_ping=True,
+        # Named in pg_stat_activity, so an operator sees which pool a connection belongs to.
+        connect_args={"server_settings": {"application_name": application_name}},
     )
 
 
