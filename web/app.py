@@ -49,9 +49,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         )
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
-        # The job search may read from a replica: a national load of searches then spares the primary.
+        # The job search may read from a replica: a national load of searches then spares the primary. Its
+        # sessions only read, in autocommit: no BEGIN and ROLLBACK round trips around each search.
         app.state.search_engine = None
-        app.state.search_session_factory = app.state.session_factory
         if settings.search_database_url:
             app.state.search_engine = make_engine(
                 settings.search_database_url,
@@ -60,7 +60,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 pool_timeout=settings.db_pool_timeout,
                 application_name="sankofa-search",
             )
-            app.state.search_session_factory = make_session_factory(app.state.search_engine)
+        search_bind = (app.state.search_engine or engine).execution_options(isolation_level="AUTOCOMMIT")
+        app.state.search_session_factory = make_session_factory(search_bind)
         # Load the text engine in the background: the first autocomplete need not pay for it.
         app.state.warm_up = asyncio.get_running_loop().run_in_executor(None, vocabulary.warm_up)
         # The ranking index loads in the background too, then follows the changes the worker stores.

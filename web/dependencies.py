@@ -59,10 +59,12 @@ async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
 
 
 async def provide_search_db(state: State) -> AsyncIterator[AsyncSession]:
-    """A read-only session for the job search: on the search replica when one is configured, never committed."""
+    """The job search's session: autocommit reads, on the search replica when one is configured.
+
+    Closed, not rolled back: a rollback would expire the vacancies a cached result holds for later visitors.
+    """
     async with state.search_session_factory() as session:
         yield session
-        await session.rollback()
 
 
 def commit_despite_error(db: AsyncSession) -> None:

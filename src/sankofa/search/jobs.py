@@ -227,9 +227,11 @@ async def find(
     if query.words and len(query.words) >= TYPO_MIN_LENGTH and found.total < PER_PAGE:
         # Few titles hold the words: look for near spellings too ("sodeur", "mecanicein"). A word that matches a
         # page or more needs no typo branch, and skipping it spares a trigram scan of thousands of titles.
+        # For the connection, not the transaction: the search's sessions run in autocommit (each statement its own
+        # transaction), and every search sets the same value.
         await run_sql(
             session,
-            text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
+            text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, false)"),
             {"t": str(TYPO_THRESHOLD)},
         )
         found = await _run(session, query, sort=sort, fit=fit, extra=extra, typos=True)

@@ -17,8 +17,9 @@ from sankofa.reference import vocabulary
 from sankofa.vacancies import fields as vacancy_fields
 
 PER_PAGE = 20
-# The exact count stops here ("10,000+"): counting every match of a common word at 200,000 vacancies costs more
-# than the page itself, and nobody pages that far.
+# The exact count stops here ("More than 1,000 jobs"), and so do the pages (50 of 20), as on the large job boards:
+# the matches are read once, ordered and cut here, so a page and the count cost one bounded scan; nobody reads
+# further, and a narrower search serves better than page 51.
 COUNT_CAP = 1_000
 MAX_PAGE = COUNT_CAP // PER_PAGE
 MAX_QUERY = 200
