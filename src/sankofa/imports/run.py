@@ -8,14 +8,14 @@ job from both writing a batch.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import defer
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import i18n, outbox
+from sankofa.core import cpu, i18n, outbox
 from sankofa.core.db.transaction import checkpoint
 from sankofa.core.db.types import utcnow
 from sankofa.core.errors import ValidationFailed
@@ -74,6 +74,8 @@ async def _locked(session: AsyncSession, import_id: uuid.UUID) -> VacancyImport:
     result = await session.exec(
         select(VacancyImport)
         .where(VacancyImport.id == import_id)
+        # Not the file again at every batch: 200 batches of a 40 MB file would move 8 GB.
+        .options(defer(VacancyImport.content))  # type: ignore[arg-type]
         .with_for_update()
         .execution_options(populate_existing=True)
     )
@@ -140,7 +142,7 @@ async def _save_batch(
     """Write one batch and advance the job in one transaction; False if another run got there first."""
     items = [(row.number, row.values) for row in rows]
     # Parsing and linking are CPU work: off the event loop, so the worker's other jobs keep moving.
-    checked = await asyncio.to_thread(vacancy_upsert.check_items, items, context=context)
+    checked = await cpu.run(vacancy_upsert.check_items, items, context=context)
     for row, item in zip(rows, checked, strict=True):
         if row.extra_cells:
             # Its cells are shifted, so what the other columns' checks say would mislead: one message, the cause.
@@ -178,14 +180,16 @@ async def run(
         batch_rows: rows per transaction.
         stop_after_batches: raise ImportInterrupted after this many batches (crash tests).
     """
-    job = await session.get(VacancyImport, import_id)
+    job = await session.get(VacancyImport, import_id, options=[defer(VacancyImport.content)])  # type: ignore[arg-type]
     if job is None or job.status in (ImportStatus.DONE, ImportStatus.FAILED):
         return
     org = await session.get(Organisation, job.organisation_id)
     assert org is not None and org.id is not None
+    # Read once here: the job's row is re-read at every batch without it (`_locked`).
+    content = (await session.exec(select(VacancyImport.content).where(VacancyImport.id == import_id))).one()
     with i18n.use_locale(job.locale):
         try:
-            csv_file = csv_reading.open_csv(job.content, max_bytes=len(job.content))
+            csv_file = csv_reading.open_csv(content, max_bytes=len(content))
             total = csv_file.count_rows()
         except ValidationFailed as exc:
             await _fail(session, import_id=import_id, message=exc.message)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -128,8 +129,13 @@ class VacancyValues:
 
     def content_hash(self) -> str:
         """Stable over re-uploads of the same row: an unchanged row is skipped."""
-        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        # The JSON of `asdict(self)` (hashes stored earlier stay valid), without its deep copy: imports hash every row.
+        fields = {name: getattr(self, name) for name in _VALUE_FIELDS}
+        payload = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+_VALUE_FIELDS = tuple(f.name for f in dataclass_fields(VacancyValues))
 
 
 def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]) -> T:
@@ -300,8 +306,9 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
     return (None if errors else values), errors
 
 
-def publish_errors(vacancy: Vacancy, *, today: date | None = None) -> dict[str, str]:
-    """What stops a saved vacancy from going public (beyond the organisation's verification)."""
+def publish_errors(vacancy: Vacancy | VacancyValues, *, today: date | None = None) -> dict[str, str]:
+    """What stops a saved vacancy (or checked values about to be saved) from going public, beyond the organisation's
+    verification."""
     errors: dict[str, str] = {}
     if len(vacancy.description.strip()) < 30:
         errors["description"] = _("Describe the job in a few sentences before publishing.")
