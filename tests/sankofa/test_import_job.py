@@ -15,10 +15,12 @@ from sankofa.imports import uploads as vacancy_import
 from sankofa.imports.models import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
 from sankofa.ranking import index as ranking_index
 from sankofa.reference import vocabulary
+from sankofa.vacancies import fields as vacancy_fields
+from sankofa.vacancies import posting
 from sankofa.vacancies import upsert as vacancy_upsert
 from sankofa.vacancies.models import Vacancy, VacancySkill, VacancyStatus
 from sankofa.vacancies.upsert import ItemStatus, UpsertContext
-from tests.support.imports import csv_bytes, error_report, good_row, rows_with_broken, vacancy_count
+from tests.support.imports import DESCRIPTION, csv_bytes, error_report, good_row, rows_with_broken, vacancy_count
 from tests.support.vacancies import make_employer
 
 MAX = 20_000_000
@@ -146,6 +148,44 @@ async def test_an_unchanged_re_upload_writes_no_row_and_queues_nothing_while_a_c
     skills = (await db.exec(select(VacancySkill).where(VacancySkill.vacancy_id == stored["REF-00007"].id))).all()
     assert [s.skill_uri.rsplit("/", 1)[-1] for s in skills] == ["ecc18804-a466-40d9-98b4-fba5cd67dd4b"]
     assert (await _refresh_jobs(db))[3:] == [[stored["REF-00007"].id]]  # only the changed vacancy is re-ranked
+
+
+async def test_a_re_upload_parses_only_the_rows_that_differ_from_the_ones_imported(db, monkeypatch):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(12)]
+    await _import(db, user, csv_bytes(rows), batch_rows=5)
+    parsed: list[str] = []
+    parse = vacancy_fields.parse
+
+    def counting_parse(form, **options):  # type: ignore[no-untyped-def]
+        parsed.append(form["external_ref"])
+        return parse(form, **options)
+
+    monkeypatch.setattr(vacancy_fields, "parse", counting_parse)
+    rows[4]["description"] = DESCRIPTION + " Logement fourni."
+    rows[9] = dict(rows[8])  # the same row twice: the second one repeats a reference, it is refused
+    content = csv_bytes(rows).replace(b"REF-00006,", b"REF-00006,Soudeur,", 1)  # shifted cells are still refused
+    job = await _import(db, user, content, batch_rows=5)
+    assert (job.created_count, job.updated_count, job.unchanged_count, job.error_count) == (0, 1, 9, 2)
+    assert sorted(parsed) == ["REF-00004", "REF-00006"]
+    errors = {e.row_number: e.field for e in await _notes(db, job, ImportNoteKind.ERROR)}
+    assert errors == {8: "file", 11: "external_ref"}
+
+
+async def test_a_vacancy_edited_on_the_site_gets_the_files_content_back_when_the_file_is_uploaded_again(db):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(3)]
+    await _import(db, user, csv_bytes(rows))
+    vacancy = (await db.exec(select(Vacancy).where(Vacancy.external_ref == "REF-00001"))).one()
+    skills = list((await db.exec(select(VacancySkill).where(VacancySkill.vacancy_id == vacancy.id))).all())
+    form = {**vacancy_fields.form_values(vacancy, skills), "title": "Soudeur de nuit"}
+    await posting.save(db, user=user, public_id=vacancy.public_id, form=form, locale="fr")
+    await db.commit()
+
+    again = await _import(db, user, csv_bytes(rows))
+    assert (again.updated_count, again.unchanged_count) == (1, 2)
+    await db.refresh(vacancy)
+    assert vacancy.title == rows[1]["title"]
 
 
 async def test_a_batch_saved_twice_in_one_transaction_writes_each_row_once(db):

@@ -141,8 +141,14 @@ async def _save_batch(
 ) -> bool:
     """Write one batch and advance the job in one transaction; False if another run got there first."""
     items = [(row.number, row.values) for row in rows]
+    # A row whose cells are shifted is never the row a vacancy was imported from, even when its known cells are.
+    refs = {row.number: row.values.get("external_ref", "").strip() for row in rows if not row.extra_cells}
+    saved = await vacancy_upsert.saved_sources(
+        session, organisation_id=context.organisation_id, refs=[ref for ref in refs.values() if ref]
+    )
+    imported = {number: source for number, ref in refs.items() if (source := saved.get(ref)) is not None}
     # Parsing and linking are CPU work: off the event loop, so the worker's other jobs keep moving.
-    checked = await cpu.run(vacancy_upsert.check_items, items, context=context)
+    checked = await cpu.run(vacancy_upsert.check_items, items, context=context, imported=imported)
     for row, item in zip(rows, checked, strict=True):
         if row.extra_cells:
             # Its cells are shifted, so what the other columns' checks say would mislead: one message, the cause.

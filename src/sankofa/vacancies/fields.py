@@ -85,6 +85,8 @@ OCCUPATION_MIN_SCORE = 0.3
 SKILL_MIN_SCORE = 0.85
 # Places are linked by name, not by score (`place_resolution`); the job search's place filter still uses this.
 PLACE_MIN_SCORE = 0.5
+# Bump when `parse` reads the same cells differently: every imported row is then parsed again on its next upload.
+PARSE_RULES = 1
 # Linking results by (kind, text): a bulk import passes one to `parse` so repeated names are linked once.
 LinkMemo = dict[tuple[str, str], Any]
 T = TypeVar("T")
@@ -136,6 +138,13 @@ class VacancyValues:
 
 
 _VALUE_FIELDS = tuple(f.name for f in dataclass_fields(VacancyValues))
+
+
+def source_hash(form: Form, *, locale: str) -> str:
+    """What `parse` would make of `form`, as a hash: the same cells read in the same locale by the same text engine
+    give the same values, so an imported row whose source hash is unchanged need not be parsed again."""
+    payload = json.dumps([form, locale, vocabulary.engine().fingerprint, PARSE_RULES], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]) -> T:
@@ -322,6 +331,7 @@ def apply(vacancy: Vacancy, values: VacancyValues) -> None:
     for name in ("external_ref", *VALUE_COLUMNS):
         setattr(vacancy, name, getattr(values, name))
     vacancy.content_hash = values.content_hash()
+    vacancy.source_hash = None  # no longer what a file row said
     vacancy.updated_at = utcnow()
 
 

@@ -8,15 +8,14 @@ ON CONFLICT that skips the rows whose content is unchanged, and COPYs the writte
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, any_, bindparam, column, literal_column, table, text
+from sqlalchemy import Boolean, Integer, bindparam, column, literal_column, table, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core import cpu
@@ -31,7 +30,7 @@ from sankofa.vacancies.fields import LinkMemo, VacancyValues
 from sankofa.vacancies.models import Vacancy, VacancyStatus
 
 # Written on create and update; status, dates of publication and the row's identity are kept on update.
-CONTENT_COLUMNS = (*vacancy_fields.VALUE_COLUMNS, "content_hash", "updated_at")
+CONTENT_COLUMNS = (*vacancy_fields.VALUE_COLUMNS, "content_hash", "source_hash", "updated_at")
 INSERT_COLUMNS = (
     *CONTENT_COLUMNS,
     "public_id",
@@ -94,14 +93,31 @@ class UpsertContext:
 class Checked:
     result: ItemResult
     values: VacancyValues | None
+    source_hash: str | None = None  # of the file row, stored with the values (None for the API)
 
 
-def check_items(items: Sequence[tuple[int, Form]], *, context: UpsertContext) -> list[Checked]:
-    """Parse and link each item; an item without a reference, or repeating an earlier one, is an error."""
+def check_items(
+    items: Sequence[tuple[int, Form]], *, context: UpsertContext, imported: Mapping[int, str] | None = None
+) -> list[Checked]:
+    """Parse and link each item; an item without a reference, or repeating an earlier one, is an error.
+
+    Args:
+        items: (row number or list index, fields) pairs.
+        context: the import's; its `seen` references grow with these items.
+        imported: item index → source hash of the vacancy saved under its reference by an earlier file. An item
+            whose own source hash matches is UNCHANGED without being parsed; the others get theirs to store.
+    """
+    locale = context.locale
+    digests = [None if imported is None else vacancy_fields.source_hash(form, locale=locale) for _, form in items]
+    known = imported or {}
+    skips = [
+        digest is not None and known.get(index) == digest for (index, _), digest in zip(items, digests, strict=True)
+    ]
+    to_parse = [form for (_index, form), skip in zip(items, skips, strict=True) if not skip]
+    vacancy_fields.prelink(to_parse, locale=context.locale, memo=context.memo)
     checked: list[Checked] = []
-    vacancy_fields.prelink([form for _, form in items], locale=context.locale, memo=context.memo)
-    for index, form in items:
-        values, errors = vacancy_fields.parse(form, locale=context.locale, memo=context.memo)
+    for (index, form), digest, skip in zip(items, digests, skips, strict=True):
+        values, errors = (None, {}) if skip else vacancy_fields.parse(form, locale=context.locale, memo=context.memo)
         ref = str(form.get("external_ref") or "").strip()
         if not ref:
             errors["external_ref"] = _("Give every vacancy a reference of your own: re-uploads update by it.")
@@ -110,8 +126,14 @@ def check_items(items: Sequence[tuple[int, Form]], *, context: UpsertContext) ->
         else:
             context.seen[ref] = index
         result = ItemResult(index=index, external_ref=ref[:100], errors=errors)
-        checked.append(Checked(result=result, values=None if errors else values))
+        if skip and not errors:
+            result.status = ItemStatus.UNCHANGED  # the row the saved vacancy was imported from: nothing to parse
+        checked.append(Checked(result=result, values=None if errors else values, source_hash=digest))
     return checked
+
+
+def _refused(item: Checked) -> bool:
+    return item.values is None and item.result.status == ItemStatus.ERROR
 
 
 def _records(items: list[Checked], *, context: UpsertContext) -> list[tuple[Any, ...]]:
@@ -137,6 +159,7 @@ def _records(items: list[Checked], *, context: UpsertContext) -> list[tuple[Any,
             (
                 *(getattr(values, name) for name in vacancy_fields.VALUE_COLUMNS),
                 values.content_hash(),
+                item.source_hash,
                 now,
                 uuid.uuid4(),
                 context.organisation_id,
@@ -150,15 +173,19 @@ def _records(items: list[Checked], *, context: UpsertContext) -> list[tuple[Any,
     return records
 
 
-async def _existing_refs(session: AsyncSession, *, organisation_id: int, refs: list[str]) -> set[str]:
-    """Those of `refs` this organisation already has a vacancy under."""
-    result = await session.exec(
-        select(Vacancy.external_ref).where(
-            col(Vacancy.organisation_id) == organisation_id,
-            col(Vacancy.external_ref) == any_(bindparam("refs", refs, type_=ARRAY(String))),
-        )
-    )
-    return {str(ref) for ref in result.all()}
+# One probe of the unique index per reference. Written as `external_ref = ANY(...)`, the planner, going by statistics
+# taken while an import was still growing the table, scans every vacancy of the organisation at each batch instead.
+SAVED_SOURCES = text(
+    "SELECT wanted.ref, saved.source_hash FROM unnest(CAST(:refs AS varchar[])) AS wanted(ref) "
+    "JOIN LATERAL (SELECT source_hash FROM vacancy WHERE organisation_id = :organisation_id "
+    "AND external_ref = wanted.ref LIMIT 1) AS saved ON true"
+)
+
+
+async def saved_sources(session: AsyncSession, *, organisation_id: int, refs: list[str]) -> dict[str, str | None]:
+    """Reference → source hash of this organisation's vacancies among `refs` (None: not imported from a file)."""
+    result = await run_sql(session, SAVED_SOURCES, {"refs": refs, "organisation_id": organisation_id})
+    return {str(ref): source for ref, source in map(tuple, result)}
 
 
 async def _upsert(session: AsyncSession, records: list[tuple[Any, ...]]) -> dict[str, tuple[int, bool]]:
@@ -202,15 +229,13 @@ async def save(session: AsyncSession, *, checked: list[Checked], context: Upsert
     New references are created (published when `context.publish` and nothing blocks it), changed ones updated
     (skills replaced, status kept), identical ones left untouched. Only this organisation's rows are touched.
     """
-    refused = [item.result.external_ref for item in checked if item.values is None and item.result.external_ref]
-    existing = set()
-    if refused:
-        existing = await _existing_refs(session, organisation_id=context.organisation_id, refs=refused)
+    refused = [item.result.external_ref for item in checked if _refused(item) and item.result.external_ref]
+    existing = await saved_sources(session, organisation_id=context.organisation_id, refs=refused) if refused else {}
     for item in checked:
         ref = item.result.external_ref
         # The report must match what is online: the row was refused, the vacancy saved earlier stays as it was
         # (unless the row merely repeats a reference: then the first row carrying it decided).
-        if item.values is None and ref in existing and context.seen.get(ref) == item.result.index:
+        if _refused(item) and ref in existing and context.seen.get(ref) == item.result.index:
             item.result.notice = _("Not updated: the vacancy already saved under this reference keeps its content.")
     valid = [item for item in checked if item.values is not None]
     if not valid:
