@@ -18,7 +18,6 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import cpu
 from sankofa.core.db.engine import copy_records, run_sql
 from sankofa.core.db.types import utcnow
 from sankofa.core.i18n import gettext as _
@@ -94,6 +93,7 @@ class Checked:
     result: ItemResult
     values: VacancyValues | None
     source_hash: str | None = None  # of the file row, stored with the values (None for the API)
+    content_hash: str = ""  # of the values, hashed here with the rest of the CPU work
 
 
 def check_items(
@@ -128,7 +128,10 @@ def check_items(
         result = ItemResult(index=index, external_ref=ref[:100], errors=errors)
         if skip and not errors:
             result.status = ItemStatus.UNCHANGED  # the row the saved vacancy was imported from: nothing to parse
-        checked.append(Checked(result=result, values=None if errors else values, source_hash=digest))
+        if errors or values is None:
+            checked.append(Checked(result=result, values=None, source_hash=digest))
+        else:
+            checked.append(Checked(result, values, source_hash=digest, content_hash=values.content_hash()))
     return checked
 
 
@@ -137,7 +140,7 @@ def _refused(item: Checked) -> bool:
 
 
 def _records(items: list[Checked], *, context: UpsertContext) -> list[tuple[Any, ...]]:
-    """The rows to stage, in `INSERT_COLUMNS` order (CPU work: the caller runs it off the event loop).
+    """The rows to stage, in `INSERT_COLUMNS` order (the values are hashed already: little work left).
 
     A row that would be published but cannot be gets its notice here; `save` clears it if the row was not created.
     """
@@ -158,7 +161,7 @@ def _records(items: list[Checked], *, context: UpsertContext) -> list[tuple[Any,
         records.append(
             (
                 *(getattr(values, name) for name in vacancy_fields.VALUE_COLUMNS),
-                values.content_hash(),
+                item.content_hash or values.content_hash(),
                 item.source_hash,
                 now,
                 uuid.uuid4(),
@@ -240,7 +243,7 @@ async def save(session: AsyncSession, *, checked: list[Checked], context: Upsert
     valid = [item for item in checked if item.values is not None]
     if not valid:
         return [item.result for item in checked]
-    records = await cpu.run(_records, valid, context=context)
+    records = _records(valid, context=context)
     written = await _upsert(session, records)
     changed: list[tuple[int, bool, VacancyValues]] = []
     for item in valid:
