@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 
 from sqlalchemy import delete
@@ -240,6 +240,21 @@ def _place_error(raw: str, match: PlaceMatch) -> str:
     return _("“%(value)s” was not recognised as a place.") % shown
 
 
+@dataclass(frozen=True)
+class _ChoiceLabels:
+    work_modes: Mapping[str, str]
+    contract_types: Mapping[str, str]
+    sectors: Mapping[str, str]
+    salary_periods: Mapping[str, str]
+
+
+@lru_cache(maxsize=len(i18n.LOCALES))
+def _choice_labels(locale: str) -> _ChoiceLabels:
+    """The closed lists a cell may name by label, translated once per locale: an import reads them on every row."""
+    with i18n.use_locale(locale):
+        return _ChoiceLabels(work_modes(), choices.contract_types(), choices.sectors(), salary_periods())
+
+
 def prelink(forms: Sequence[Form], *, locale: str, memo: LinkMemo) -> None:
     """Link many vacancies' occupations (one vectorised call) and places (once per distinct text) into `memo`."""
     for place_text in dict.fromkeys(inputs.text(form, "location") for form in forms):
@@ -289,9 +304,10 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
     ]
     values.languages = _languages(form, errors)
     _place(form, values, errors, locale=locale, memo=memo)
-    values.work_mode = inputs.choice(form, "work_mode", work_modes(), errors, by_label=True) or WorkMode.ON_SITE
-    values.contract_type = inputs.choice(form, "contract_type", choices.contract_types(), errors, by_label=True)
-    values.sector = inputs.choice(form, "sector", choices.sectors(), errors, by_label=True)
+    labels = _choice_labels(i18n.get_locale())
+    values.work_mode = inputs.choice(form, "work_mode", labels.work_modes, errors, by_label=True) or WorkMode.ON_SITE
+    values.contract_type = inputs.choice(form, "contract_type", labels.contract_types, errors, by_label=True)
+    values.sector = inputs.choice(form, "sector", labels.sectors, errors, by_label=True)
     values.salary_min = inputs.amount(form, "salary_min", errors, low=0, high=MAX_SALARY)
     values.salary_max = inputs.amount(form, "salary_max", errors, low=0, high=MAX_SALARY)
     if values.salary_min is not None and values.salary_max is not None and values.salary_min > values.salary_max:
@@ -303,7 +319,7 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
         errors["salary_currency"] = _("Give the currency of the salary.")
     values.salary_currency = currency or None
     values.salary_period = (
-        inputs.choice(form, "salary_period", salary_periods(), errors, by_label=True) or SalaryPeriod.MONTH
+        inputs.choice(form, "salary_period", labels.salary_periods, errors, by_label=True) or SalaryPeriod.MONTH
     )
     positions = inputs.amount(form, "positions", errors, low=1, high=MAX_POSITIONS)
     values.positions = positions or 1
