@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 
 from sankofa.core.errors import ValidationFailed
 from sankofa.core.models import OutboxMessage
@@ -170,6 +170,27 @@ async def test_a_re_upload_parses_only_the_rows_that_differ_from_the_ones_import
     assert sorted(parsed) == ["REF-00004", "REF-00006"]
     errors = {e.row_number: e.field for e in await _notes(db, job, ImportNoteKind.ERROR)}
     assert errors == {8: "file", 11: "external_ref"}
+
+
+async def test_a_vacancy_saved_without_a_source_hash_gets_it_from_an_unchanged_row_and_nothing_else(db, monkeypatch):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(4)]
+    await _import(db, user, csv_bytes(rows))
+    await db.exec(update(Vacancy).values(source_hash=None))  # as imported before source hashes existed
+    await db.commit()
+    before = {v.external_ref: v.updated_at for v in (await db.exec(select(Vacancy))).all()}
+    jobs = len(await _refresh_jobs(db))
+
+    again = await _import(db, user, csv_bytes(rows))
+    assert (again.updated_count, again.unchanged_count) == (0, 4)
+    stored = (await db.exec(select(Vacancy).execution_options(populate_existing=True))).all()
+    assert {v.external_ref: v.updated_at for v in stored} == before
+    assert all(v.source_hash for v in stored) and len(await _refresh_jobs(db)) == jobs
+
+    parsed: list[object] = []
+    monkeypatch.setattr(vacancy_fields, "parse", lambda form, **options: parsed.append(form))
+    third = await _import(db, user, csv_bytes(rows))
+    assert third.unchanged_count == 4 and parsed == []
 
 
 async def test_a_vacancy_edited_on_the_site_gets_the_files_content_back_when_the_file_is_uploaded_again(db):

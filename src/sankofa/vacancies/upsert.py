@@ -10,10 +10,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, bindparam, column, literal_column, table, text
+from sqlalchemy import Boolean, Integer, and_, bindparam, case, column, literal_column, or_, table, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -49,12 +50,27 @@ CREATE_STAGE = (
 )
 _vacancy = Vacancy.__table__  # type: ignore[attr-defined]
 _staged = pg_insert(_vacancy).from_select(INSERT_COLUMNS, table(STAGE, *map(column, INSERT_COLUMNS)).select())
+_excluded = _staged.excluded
+_content_changed = _vacancy.c.content_hash.is_distinct_from(_excluded.content_hash)
 UPSERT = _staged.on_conflict_do_update(
     constraint="uq_vacancy_org_external_ref",
-    set_={name: _staged.excluded[name] for name in CONTENT_COLUMNS},
-    # Unchanged content (a re-upload, or another import wrote it meanwhile): the row is neither written nor returned.
-    where=_vacancy.c.content_hash.is_distinct_from(_staged.excluded.content_hash),
-).returning(_vacancy.c.id, _vacancy.c.external_ref, literal_column("xmax = 0", Boolean))  # xmax 0: inserted
+    set_={
+        **{name: _excluded[name] for name in CONTENT_COLUMNS},
+        "updated_at": case((_content_changed, _excluded.updated_at), else_=_vacancy.c.updated_at),
+    },
+    # Unchanged content (a re-upload, or another import wrote it meanwhile): the row is neither written nor returned,
+    # unless it was saved without the source hash of the file row that holds the same content (a row imported before
+    # source hashes, or one edited back to it): then only that hash is stored, so the next upload need not parse it.
+    where=or_(
+        _content_changed,
+        and_(_excluded.source_hash.is_not(None), _vacancy.c.source_hash.is_distinct_from(_excluded.source_hash)),
+    ),
+).returning(
+    _vacancy.c.id,
+    _vacancy.c.external_ref,
+    literal_column("xmax = 0", Boolean),  # xmax 0: inserted
+    _vacancy.c.updated_at,  # the batch's time when the content was written, an earlier one when only the hash was
+)
 
 
 class ItemStatus(StrEnum):
@@ -139,12 +155,11 @@ def _refused(item: Checked) -> bool:
     return item.values is None and item.result.status == ItemStatus.ERROR
 
 
-def _records(items: list[Checked], *, context: UpsertContext) -> list[tuple[Any, ...]]:
+def _records(items: list[Checked], *, context: UpsertContext, now: datetime) -> list[tuple[Any, ...]]:
     """The rows to stage, in `INSERT_COLUMNS` order (the values are hashed already: little work left).
 
     A row that would be published but cannot be gets its notice here; `save` clears it if the row was not created.
     """
-    now = utcnow()
     records: list[tuple[Any, ...]] = []
     for item in items:
         values = item.values
@@ -191,19 +206,22 @@ async def saved_sources(session: AsyncSession, *, organisation_id: int, refs: li
     return {str(ref): source for ref, source in map(tuple, result)}
 
 
-async def _upsert(session: AsyncSession, records: list[tuple[Any, ...]]) -> dict[str, tuple[int, bool]]:
+async def _upsert(
+    session: AsyncSession, records: list[tuple[Any, ...]], *, now: datetime
+) -> dict[str, tuple[int, bool]]:
     """Insert new rows, update changed ones (same organisation and reference), leave identical ones untouched.
 
     Returns:
-        Reference → (id, created) of the rows written.
+        Reference → (id, created) of the rows whose content was written at `now`.
     """
     await run_sql(session, text(CREATE_STAGE))
     await run_sql(session, text(f"DELETE FROM {STAGE}"))  # a second save in the same transaction starts afresh
     await copy_records(session, table=STAGE, columns=INSERT_COLUMNS, records=records)
     result = await run_sql(session, UPSERT)
     written: dict[str, tuple[int, bool]] = {}
-    for vacancy_id, ref, created in map(tuple, result):
-        written[ref] = (vacancy_id, created)
+    for vacancy_id, ref, created, updated_at in map(tuple, result):
+        if updated_at == now:
+            written[ref] = (vacancy_id, created)
     return written
 
 
@@ -243,8 +261,8 @@ async def save(session: AsyncSession, *, checked: list[Checked], context: Upsert
     valid = [item for item in checked if item.values is not None]
     if not valid:
         return [item.result for item in checked]
-    records = _records(valid, context=context)
-    written = await _upsert(session, records)
+    now = utcnow()
+    written = await _upsert(session, _records(valid, context=context, now=now), now=now)
     changed: list[tuple[int, bool, VacancyValues]] = []
     for item in valid:
         assert item.values is not None and item.values.external_ref is not None
