@@ -1,8 +1,9 @@
 """Create or update an organisation's vacancies by external reference: the CSV import and the JSON API share it.
 
-Two steps so a big import can run the slow one off the event loop: `check_items` parses and links (CPU only),
-`save` COPYs every valid item of a batch into a staging table, then writes them with one INSERT ... SELECT ...
-ON CONFLICT that skips the rows whose content is unchanged, and COPYs the written rows' skills.
+Two steps so a big import can run the slow one off the event loop: `check_items` parses, links and hashes (CPU
+only; a file row identical to the one a vacancy was imported from is not even parsed), `save` COPYs every valid item
+of a batch into a staging table, writes them with one INSERT ... SELECT ... ON CONFLICT that skips the rows whose
+content is unchanged, and COPYs the written rows' skills.
 """
 
 from __future__ import annotations
