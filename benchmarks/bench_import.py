@@ -5,7 +5,8 @@ URIs, places, salaries, dates, 1% broken rows), creates a scratch database on th
 (SANKOFA_DATABASE_URL's server, else 127.0.0.1:5432, else an embedded one under var/bench), migrates it, loads the
 reference data, and times `vacancy_import_run.run` as the worker runs it. The baseline, measured in the same process,
 reads the same file with csv.DictReader and COPYs the same number of bare rows into a table: the floor of "read the
-file and store the rows". The scratch database is dropped at the end.
+file and store the rows". The re-upload of the same file is timed too (every row unchanged), and the load average
+printed: other processes on the machine slow every figure. The scratch database is dropped at the end.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 100000]
 """
@@ -172,6 +173,10 @@ async def _run(url: str, content: bytes) -> list[tuple[str, float, object]]:
     return results
 
 
+def _load(averages: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.2f}" for value in averages)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -193,8 +198,10 @@ def main() -> None:
     try:
         migrate.upgrade(url)
         reference_data.load_all(url)
+        load_before = os.getloadavg()
         baseline = asyncio.run(_baseline(url, content))
         results = asyncio.run(_run(url, content))
+        load_after = os.getloadavg()
         for label, seconds, job in results:
             print(
                 f"{label:<22} {job.total_rows:>7,} rows  {seconds:7.1f} s  {job.total_rows / seconds:8,.0f} rows/s  "
@@ -202,6 +209,8 @@ def main() -> None:
                 f"errors {job.error_count:,}  ({seconds / baseline:.0f} x baseline)"
             )
         print(f"baseline (DictReader + one COPY of bare rows)  {baseline:6.2f} s  {args.rows / baseline:,.0f} rows/s")
+        # Two cores: a load well above 2 means other processes shared the machine, and the figures are slower.
+        print(f"load average before {_load(load_before)}, after {_load(load_after)} ({os.cpu_count()} cores)")
     finally:
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,15 +6,21 @@ import csv
 import io
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 
 from sankofa.core.errors import ValidationFailed
+from sankofa.core.models import OutboxMessage
 from sankofa.imports import run as vacancy_import_run
 from sankofa.imports import uploads as vacancy_import
 from sankofa.imports.models import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
+from sankofa.ranking import index as ranking_index
 from sankofa.reference import vocabulary
+from sankofa.vacancies import fields as vacancy_fields
+from sankofa.vacancies import posting
+from sankofa.vacancies import upsert as vacancy_upsert
 from sankofa.vacancies.models import Vacancy, VacancySkill, VacancyStatus
-from tests.support.imports import csv_bytes, error_report, good_row, rows_with_broken, vacancy_count
+from sankofa.vacancies.upsert import ItemStatus, UpsertContext
+from tests.support.imports import DESCRIPTION, csv_bytes, error_report, good_row, rows_with_broken, vacancy_count
 from tests.support.vacancies import make_employer
 
 MAX = 20_000_000
@@ -103,6 +109,118 @@ async def test_uploading_the_same_file_again_changes_nothing_and_a_modified_row_
     assert vacancy.title == "Chef soudeur"
     skills = (await db.exec(select(VacancySkill).where(VacancySkill.vacancy_id == vacancy.id))).all()
     assert len(skills) == 1 and skills[0].skill_uri.endswith("ecc18804-a466-40d9-98b4-fba5cd67dd4b")
+
+
+async def _refresh_jobs(db) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """The vacancy ids of each ranking refresh queued so far, oldest first."""
+    result = await db.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.actor == ranking_index.REFRESH_MANY_ACTOR)
+        .order_by(col(OutboxMessage.created_at))
+    )
+    return [message.args["item_ids"] for message in result.all()]
+
+
+async def test_an_unchanged_re_upload_writes_no_row_and_queues_nothing_while_a_changed_row_is_rewritten(db):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(12)]
+    await _import(db, user, csv_bytes(rows), publish=True, batch_rows=5)
+    stored = {v.external_ref: v for v in (await db.exec(select(Vacancy))).all()}
+    written = {ref: (v.id, v.updated_at, v.status) for ref, v in stored.items()}
+    assert len(await _refresh_jobs(db)) == 3  # one per batch: every created vacancy enters the ranking index
+
+    again = await _import(db, user, csv_bytes(rows), publish=True, batch_rows=5)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 12)
+    for vacancy in stored.values():
+        await db.refresh(vacancy)
+    assert {ref: (v.id, v.updated_at, v.status) for ref, v in stored.items()} == written
+    assert len(await _refresh_jobs(db)) == 3
+
+    rows[7]["salary_max"] = "300000"
+    rows[7]["required_skills"] = "comptabilité"
+    changed = await _import(db, user, csv_bytes(rows), publish=True, batch_rows=5)
+    assert (changed.created_count, changed.updated_count, changed.unchanged_count) == (0, 1, 11)
+    for vacancy in stored.values():
+        await db.refresh(vacancy)
+    moved = {ref for ref, v in stored.items() if v.updated_at != written[ref][1]}
+    assert moved == {"REF-00007"}
+    assert (stored["REF-00007"].salary_max, stored["REF-00007"].id) == (300_000, written["REF-00007"][0])
+    skills = (await db.exec(select(VacancySkill).where(VacancySkill.vacancy_id == stored["REF-00007"].id))).all()
+    assert [s.skill_uri.rsplit("/", 1)[-1] for s in skills] == ["ecc18804-a466-40d9-98b4-fba5cd67dd4b"]
+    assert (await _refresh_jobs(db))[3:] == [[stored["REF-00007"].id]]  # only the changed vacancy is re-ranked
+
+
+async def test_a_re_upload_parses_only_the_rows_that_differ_from_the_ones_imported(db, monkeypatch):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(12)]
+    await _import(db, user, csv_bytes(rows), batch_rows=5)
+    parsed: list[str] = []
+    parse = vacancy_fields.parse
+
+    def counting_parse(form, **options):  # type: ignore[no-untyped-def]
+        parsed.append(form["external_ref"])
+        return parse(form, **options)
+
+    monkeypatch.setattr(vacancy_fields, "parse", counting_parse)
+    rows[4]["description"] = DESCRIPTION + " Logement fourni."
+    rows[9] = dict(rows[8])  # the same row twice: the second one repeats a reference, it is refused
+    content = csv_bytes(rows).replace(b"REF-00006,", b"REF-00006,Soudeur,", 1)  # shifted cells are still refused
+    job = await _import(db, user, content, batch_rows=5)
+    assert (job.created_count, job.updated_count, job.unchanged_count, job.error_count) == (0, 1, 9, 2)
+    assert sorted(parsed) == ["REF-00004", "REF-00006"]
+    errors = {e.row_number: e.field for e in await _notes(db, job, ImportNoteKind.ERROR)}
+    assert errors == {8: "file", 11: "external_ref"}
+
+
+async def test_a_vacancy_saved_without_a_source_hash_gets_it_from_an_unchanged_row_and_nothing_else(db, monkeypatch):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(4)]
+    await _import(db, user, csv_bytes(rows))
+    await db.exec(update(Vacancy).values(source_hash=None))  # as imported before source hashes existed
+    await db.commit()
+    before = {v.external_ref: v.updated_at for v in (await db.exec(select(Vacancy))).all()}
+    jobs = len(await _refresh_jobs(db))
+
+    again = await _import(db, user, csv_bytes(rows))
+    assert (again.updated_count, again.unchanged_count) == (0, 4)
+    stored = (await db.exec(select(Vacancy).execution_options(populate_existing=True))).all()
+    assert {v.external_ref: v.updated_at for v in stored} == before
+    assert all(v.source_hash for v in stored) and len(await _refresh_jobs(db)) == jobs
+
+    parsed: list[object] = []
+    monkeypatch.setattr(vacancy_fields, "parse", lambda form, **options: parsed.append(form))
+    third = await _import(db, user, csv_bytes(rows))
+    assert third.unchanged_count == 4 and parsed == []
+
+
+async def test_a_vacancy_edited_on_the_site_gets_the_files_content_back_when_the_file_is_uploaded_again(db):
+    user, _org = await make_employer(db)
+    rows = [good_row(n) for n in range(3)]
+    await _import(db, user, csv_bytes(rows))
+    vacancy = (await db.exec(select(Vacancy).where(Vacancy.external_ref == "REF-00001"))).one()
+    skills = list((await db.exec(select(VacancySkill).where(VacancySkill.vacancy_id == vacancy.id))).all())
+    form = {**vacancy_fields.form_values(vacancy, skills), "title": "Soudeur de nuit"}
+    await posting.save(db, user=user, public_id=vacancy.public_id, form=form, locale="fr")
+    await db.commit()
+
+    again = await _import(db, user, csv_bytes(rows))
+    assert (again.updated_count, again.unchanged_count) == (1, 2)
+    await db.refresh(vacancy)
+    assert vacancy.title == rows[1]["title"]
+
+
+async def test_a_batch_saved_twice_in_one_transaction_writes_each_row_once(db):
+    """The staging table is the connection's: a second save before the commit must not see the first one's rows."""
+    _user, org = await make_employer(db)
+    assert org.id is not None
+    context = UpsertContext(organisation_id=org.id, locale="fr", publish=False)
+    first = vacancy_upsert.check_items([(2, good_row(0)), (3, good_row(1))], context=context)
+    second = vacancy_upsert.check_items([(4, good_row(2))], context=context)
+    results = await vacancy_upsert.save(db, checked=first, context=context)
+    results += await vacancy_upsert.save(db, checked=second, context=context)
+    await db.commit()
+    assert [r.status for r in results] == [ItemStatus.CREATED] * 3
+    assert await vacancy_count(db, org.id) == 3
 
 
 async def test_a_job_resumed_after_a_crash_mid_way_duplicates_nothing(db):

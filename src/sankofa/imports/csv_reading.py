@@ -80,22 +80,15 @@ class CsvFile:
     columns: list[str | None]  # per position: the known column, or None
     unknown: list[str]
 
-    def rows(self) -> Iterator[Row]:
-        """Non-blank data rows. Raises ValidationFailed when a row cannot be read (an unclosed quote...)."""
+    def _raw_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(spreadsheet row number, cells as written) of the non-blank data rows; ValidationFailed when a row
+        cannot be read (an unclosed quote...)."""
         reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter)
-        index = 0
         try:
             next(reader, None)
             for number, cells in enumerate(reader, start=2):
-                if not any(cell.strip() for cell in cells):
-                    continue
-                index += 1
-                cells = [validation.clean_text(unquote_formula(cell)) for cell in cells]
-                values = {
-                    name: cell for name, cell in zip(self.columns, cells, strict=False) if name and name in COLUMNS
-                }
-                extra = sum(1 for cell in cells[len(self.columns) :] if cell.strip())
-                yield Row(number=number, index=index, values=values, cells=cells, extra_cells=extra)
+                if any(cell.strip() for cell in cells):
+                    yield number, cells
         except csv.Error as exc:
             message = _('Row %(row)s cannot be read (is a closing quote " missing?): %(reason)s') % {
                 "row": reader.line_num,
@@ -103,10 +96,19 @@ class CsvFile:
             }
             raise ValidationFailed({"file": message}, message) from exc
 
+    def rows(self) -> Iterator[Row]:
+        """Non-blank data rows. Raises ValidationFailed when a row cannot be read (an unclosed quote...)."""
+        known = [(position, name) for position, name in enumerate(self.columns) if name and name in COLUMNS]
+        for index, (number, written) in enumerate(self._raw_rows(), start=1):
+            cells = [validation.clean_text(unquote_formula(cell)) for cell in written]
+            values = {name: cells[position] for position, name in known if position < len(cells)}
+            extra = sum(1 for cell in cells[len(self.columns) :] if cell.strip())
+            yield Row(number=number, index=index, values=values, cells=cells, extra_cells=extra)
+
     def count_rows(self) -> int:
         """Data rows in the file; refuses a file that is unreadable or over MAX_ROWS rows."""
         count = 0
-        for _row in self.rows():
+        for _row in self._raw_rows():  # without cleaning every cell: `rows` does that once, for the import
             count += 1
             if count > MAX_ROWS:
                 _refuse(

@@ -9,13 +9,18 @@ job from both writing a batch.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import uuid
+from collections.abc import Iterator
 
+from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import defer
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from sankofa.core import i18n, outbox
+from sankofa.core import cpu, i18n, outbox
+from sankofa.core.db.engine import run_sql
 from sankofa.core.db.transaction import checkpoint
 from sankofa.core.db.types import utcnow
 from sankofa.core.errors import ValidationFailed
@@ -25,7 +30,7 @@ from sankofa.imports.csv_reading import Row
 from sankofa.imports.models import ImportNoteKind, ImportStatus, VacancyImport, VacancyImportError
 from sankofa.organisations.models import Organisation, OrgStatus
 from sankofa.vacancies import upsert as vacancy_upsert
-from sankofa.vacancies.upsert import ItemResult, ItemStatus, UpsertContext
+from sankofa.vacancies.upsert import Checked, ItemResult, ItemStatus, UpsertContext
 
 BATCH_ROWS = 500
 NOTE_ROWS_PER_STATEMENT = 5_000
@@ -74,6 +79,8 @@ async def _locked(session: AsyncSession, import_id: uuid.UUID) -> VacancyImport:
     result = await session.exec(
         select(VacancyImport)
         .where(VacancyImport.id == import_id)
+        # Not the file again at every batch: 200 batches of a 40 MB file would move 8 GB.
+        .options(defer(VacancyImport.content))  # type: ignore[arg-type]
         .with_for_update()
         .execution_options(populate_existing=True)
     )
@@ -128,24 +135,39 @@ def _extra_cells_message(delimiter: str) -> str:
     ) % {"delimiter": shown}
 
 
-async def _save_batch(
-    session: AsyncSession,
-    *,
-    import_id: uuid.UUID,
-    rows: list[Row],
-    context: UpsertContext,
-    start: int,
-    delimiter: str,
-) -> bool:
-    """Write one batch and advance the job in one transaction; False if another run got there first."""
+async def _start_checking(
+    session: AsyncSession, *, rows: list[Row], context: UpsertContext, delimiter: str
+) -> asyncio.Task[list[Checked]]:
+    """Look up what the batch's references hold, then parse and link its rows in a thread (CPU work, off the event
+    loop): the caller writes the previous batch meanwhile, so PostgreSQL and Python work at the same time."""
+    # A row whose cells are shifted is never the row a vacancy was imported from, even when its known cells are.
+    refs = {row.number: row.values.get("external_ref", "").strip() for row in rows if not row.extra_cells}
+    saved = await vacancy_upsert.saved_sources(
+        session, organisation_id=context.organisation_id, refs=[ref for ref in refs.values() if ref]
+    )
+    imported = {number: source for number, ref in refs.items() if (source := saved.get(ref)) is not None}
+    return asyncio.create_task(_check(rows, context=context, imported=imported, delimiter=delimiter))
+
+
+async def _check(rows: list[Row], *, context: UpsertContext, imported: dict[int, str], delimiter: str) -> list[Checked]:
     items = [(row.number, row.values) for row in rows]
-    # Parsing and linking are CPU work: off the event loop, so the worker's other jobs keep moving.
-    checked = await asyncio.to_thread(vacancy_upsert.check_items, items, context=context)
+    checked = await cpu.run(vacancy_upsert.check_items, items, context=context, imported=imported)
     for row, item in zip(rows, checked, strict=True):
         if row.extra_cells:
             # Its cells are shifted, so what the other columns' checks say would mislead: one message, the cause.
             item.result.errors = {"file": _extra_cells_message(delimiter)}
+            item.result.status = ItemStatus.ERROR
             item.values = None
+    return checked
+
+
+async def _save_batch(
+    session: AsyncSession, *, import_id: uuid.UUID, checked: list[Checked], context: UpsertContext, start: int
+) -> bool:
+    """Write one checked batch and advance the job in one transaction; False if another run got there first."""
+    # A batch lost in a crash of PostgreSQL is lost whole, with the progress that counts it: the job redoes it.
+    # The final commit (status DONE) waits for the disk, and with it every batch before.
+    await run_sql(session, text("SET LOCAL synchronous_commit = off"))
     job = await _locked(session, import_id)
     if job.processed_rows != start or job.status != ImportStatus.RUNNING:
         await session.rollback()
@@ -153,7 +175,7 @@ async def _save_batch(
     results = await vacancy_upsert.save(session, checked=checked, context=context)
     await _write_notes(session, _notes(import_id, results))
     counts = {status: sum(1 for r in results if r.status == status) for status in ItemStatus}
-    job.processed_rows = start + len(rows)
+    job.processed_rows = start + len(checked)
     job.created_count += counts[ItemStatus.CREATED]
     job.updated_count += counts[ItemStatus.UPDATED]
     job.unchanged_count += counts[ItemStatus.UNCHANGED]
@@ -161,6 +183,23 @@ async def _save_batch(
     session.add(job)
     await checkpoint(session)
     return True
+
+
+def _batches(csv_file: csv_reading.CsvFile, *, start: int, size: int, context: UpsertContext) -> Iterator[list[Row]]:
+    """The rows after `start`, `size` at a time; the references of the rows before it count as seen."""
+    batch: list[Row] = []
+    for row in csv_file.rows():
+        if row.index <= start:
+            ref = row.values.get("external_ref", "").strip()
+            if ref:
+                context.seen.setdefault(ref, row.number)
+            continue
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 async def run(
@@ -178,14 +217,16 @@ async def run(
         batch_rows: rows per transaction.
         stop_after_batches: raise ImportInterrupted after this many batches (crash tests).
     """
-    job = await session.get(VacancyImport, import_id)
+    job = await session.get(VacancyImport, import_id, options=[defer(VacancyImport.content)])  # type: ignore[arg-type]
     if job is None or job.status in (ImportStatus.DONE, ImportStatus.FAILED):
         return
     org = await session.get(Organisation, job.organisation_id)
     assert org is not None and org.id is not None
+    # Read once here: the job's row is re-read at every batch without it (`_locked`).
+    content = (await session.exec(select(VacancyImport.content).where(VacancyImport.id == import_id))).one()
     with i18n.use_locale(job.locale):
         try:
-            csv_file = csv_reading.open_csv(job.content, max_bytes=len(job.content))
+            csv_file = csv_reading.open_csv(content, max_bytes=len(content))
             total = csv_file.count_rows()
         except ValidationFailed as exc:
             await _fail(session, import_id=import_id, message=exc.message)
@@ -200,28 +241,26 @@ async def run(
             publish=job.publish and org.status == OrgStatus.VERIFIED,
             created_by_id=job.created_by_id,
         )
-        batch: list[Row] = []
+        # Batch n is written while batch n + 1 is checked; checking stays in file order (references seen first win).
+        checking: asyncio.Task[list[Checked]] | None = None
         batches = 0
-        for row in csv_file.rows():
-            if row.index <= start:
-                ref = row.values.get("external_ref", "").strip()
-                if ref:
-                    context.seen.setdefault(ref, row.number)
-                continue
-            batch.append(row)
-            if len(batch) < batch_rows:
-                continue
-            if not await _save_batch(
-                session, import_id=import_id, rows=batch, context=context, start=start, delimiter=csv_file.delimiter
-            ):
-                return
-            start, batch, batches = start + len(batch), [], batches + 1
-            if stop_after_batches is not None and batches >= stop_after_batches:
-                raise ImportInterrupted(f"stopped after {batches} batches")
-        if batch and not await _save_batch(
-            session, import_id=import_id, rows=batch, context=context, start=start, delimiter=csv_file.delimiter
-        ):
-            return
+        try:
+            last: list[list[Row] | None] = [None]  # one more turn, to write the last batch
+            for rows in itertools.chain(_batches(csv_file, start=start, size=batch_rows, context=context), last):
+                checked = await checking if checking is not None else None
+                checking = None
+                if rows is not None:
+                    checking = await _start_checking(session, rows=rows, context=context, delimiter=csv_file.delimiter)
+                if checked is None:
+                    continue
+                if not await _save_batch(session, import_id=import_id, checked=checked, context=context, start=start):
+                    return
+                start, batches = start + len(checked), batches + 1
+                if stop_after_batches is not None and batches >= stop_after_batches:
+                    raise ImportInterrupted(f"stopped after {batches} batches")
+        finally:
+            if checking is not None:  # stopped early: let the thread finish before the session goes
+                await asyncio.wait([checking])
         job = await _locked(session, import_id)
         job.status = ImportStatus.DONE
         job.finished_at = utcnow()

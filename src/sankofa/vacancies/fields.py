@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 
 from sqlalchemy import delete
@@ -84,6 +85,8 @@ OCCUPATION_MIN_SCORE = 0.3
 SKILL_MIN_SCORE = 0.85
 # Places are linked by name, not by score (`place_resolution`); the job search's place filter still uses this.
 PLACE_MIN_SCORE = 0.5
+# Bump when `parse` reads the same cells differently: every imported row is then parsed again on its next upload.
+PARSE_RULES = 1
 # Linking results by (kind, text): a bulk import passes one to `parse` so repeated names are linked once.
 LinkMemo = dict[tuple[str, str], Any]
 T = TypeVar("T")
@@ -128,8 +131,20 @@ class VacancyValues:
 
     def content_hash(self) -> str:
         """Stable over re-uploads of the same row: an unchanged row is skipped."""
-        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        # The JSON of `asdict(self)` (hashes stored earlier stay valid), without its deep copy: imports hash every row.
+        fields = {name: getattr(self, name) for name in _VALUE_FIELDS}
+        payload = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+_VALUE_FIELDS = tuple(f.name for f in dataclass_fields(VacancyValues))
+
+
+def source_hash(form: Form, *, locale: str) -> str:
+    """What `parse` would make of `form`, as a hash: the same cells read in the same locale by the same text engine
+    give the same values, so an imported row whose source hash is unchanged need not be parsed again."""
+    payload = json.dumps([form, locale, vocabulary.engine().fingerprint, PARSE_RULES], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _memoized(memo: LinkMemo | None, key: tuple[str, str], link: Callable[[], T]) -> T:
@@ -225,6 +240,21 @@ def _place_error(raw: str, match: PlaceMatch) -> str:
     return _("“%(value)s” was not recognised as a place.") % shown
 
 
+@dataclass(frozen=True)
+class _ChoiceLabels:
+    work_modes: Mapping[str, str]
+    contract_types: Mapping[str, str]
+    sectors: Mapping[str, str]
+    salary_periods: Mapping[str, str]
+
+
+@lru_cache(maxsize=len(i18n.LOCALES))
+def _choice_labels(locale: str) -> _ChoiceLabels:
+    """The closed lists a cell may name by label, translated once per locale: an import reads them on every row."""
+    with i18n.use_locale(locale):
+        return _ChoiceLabels(work_modes(), choices.contract_types(), choices.sectors(), salary_periods())
+
+
 def prelink(forms: Sequence[Form], *, locale: str, memo: LinkMemo) -> None:
     """Link many vacancies' occupations (one vectorised call) and places (once per distinct text) into `memo`."""
     for place_text in dict.fromkeys(inputs.text(form, "location") for form in forms):
@@ -274,9 +304,10 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
     ]
     values.languages = _languages(form, errors)
     _place(form, values, errors, locale=locale, memo=memo)
-    values.work_mode = inputs.choice(form, "work_mode", work_modes(), errors, by_label=True) or WorkMode.ON_SITE
-    values.contract_type = inputs.choice(form, "contract_type", choices.contract_types(), errors, by_label=True)
-    values.sector = inputs.choice(form, "sector", choices.sectors(), errors, by_label=True)
+    labels = _choice_labels(i18n.get_locale())
+    values.work_mode = inputs.choice(form, "work_mode", labels.work_modes, errors, by_label=True) or WorkMode.ON_SITE
+    values.contract_type = inputs.choice(form, "contract_type", labels.contract_types, errors, by_label=True)
+    values.sector = inputs.choice(form, "sector", labels.sectors, errors, by_label=True)
     values.salary_min = inputs.amount(form, "salary_min", errors, low=0, high=MAX_SALARY)
     values.salary_max = inputs.amount(form, "salary_max", errors, low=0, high=MAX_SALARY)
     if values.salary_min is not None and values.salary_max is not None and values.salary_min > values.salary_max:
@@ -288,7 +319,7 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
         errors["salary_currency"] = _("Give the currency of the salary.")
     values.salary_currency = currency or None
     values.salary_period = (
-        inputs.choice(form, "salary_period", salary_periods(), errors, by_label=True) or SalaryPeriod.MONTH
+        inputs.choice(form, "salary_period", labels.salary_periods, errors, by_label=True) or SalaryPeriod.MONTH
     )
     positions = inputs.amount(form, "positions", errors, low=1, high=MAX_POSITIONS)
     values.positions = positions or 1
@@ -300,8 +331,9 @@ def parse(form: Form, *, locale: str, memo: LinkMemo | None = None) -> tuple[Vac
     return (None if errors else values), errors
 
 
-def publish_errors(vacancy: Vacancy, *, today: date | None = None) -> dict[str, str]:
-    """What stops a saved vacancy from going public (beyond the organisation's verification)."""
+def publish_errors(vacancy: Vacancy | VacancyValues, *, today: date | None = None) -> dict[str, str]:
+    """What stops a saved vacancy (or checked values about to be saved) from going public, beyond the organisation's
+    verification."""
     errors: dict[str, str] = {}
     if len(vacancy.description.strip()) < 30:
         errors["description"] = _("Describe the job in a few sentences before publishing.")
@@ -315,6 +347,7 @@ def apply(vacancy: Vacancy, values: VacancyValues) -> None:
     for name in ("external_ref", *VALUE_COLUMNS):
         setattr(vacancy, name, getattr(values, name))
     vacancy.content_hash = values.content_hash()
+    vacancy.source_hash = None  # no longer what a file row said
     vacancy.updated_at = utcnow()
 
 

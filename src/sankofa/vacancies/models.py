@@ -106,6 +106,9 @@ class Vacancy(SQLModel, table=True):
     status: str = Field(default=VacancyStatus.DRAFT, max_length=10)
     # Hash of the imported values: an unchanged row in a re-upload is skipped, a changed one updated.
     content_hash: str | None = Field(default=None, max_length=64)
+    # Hash of the file row this content was last imported from (`fields.source_hash`): a re-upload skips the same
+    # row without parsing it again. Any other write of the content clears it.
+    source_hash: str | None = Field(default=None, max_length=64)
     published_at: datetime | None = tz_field()
     closed_at: datetime | None = tz_field()
     created_at: datetime = created_at_field()
