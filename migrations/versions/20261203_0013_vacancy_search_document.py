@@ -13,7 +13,7 @@ Every statement that changes documents, and every change of an organisation's st
 (`sankofa.search.cache`).
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0012i
 Create Date: 2026-12-03 14:15:00
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0012"
+down_revision: str | None = "0012i"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
