@@ -199,16 +199,6 @@ class SkillExtractor:
         features = np.concatenate([features for _, features, _ in batch])
         return Reranker(FEATURES, seed=self.seed).fit(features, right)
 
-    def __getstate__(self) -> dict[str, object]:
-        # Both are rebuilt from smaller state in well under a second.
-        return {key: value for key, value in self.__dict__.items() if key not in ("label_terms_t_", "label_chars_t_")}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        if "label_terms_" in state:
-            self.label_terms_t_ = self.label_terms_.T.tocsr()
-            self.label_chars_t_ = self.chars_.transform(self.label_texts_).T.tocsr()
-
     def extract(self, text: str, k: int = 10) -> list[SkillMatch]:
         """Rank the skills that ``text`` mentions or implies; see :meth:`extract_many`."""
         return self.extract_many([text], k=k)[0]
