@@ -387,10 +387,10 @@ class SkillExtractor:
         if len(clauses) > 1:
             # The first clause where a matched label has its best share.
             first = (share == best[found.col]) & (best[found.col] >= _MIN_COVERAGE)
-            clause = np.full(len(best), len(clauses), dtype=np.int64)
-            np.minimum.at(clause, found.col[first], found.row[first].astype(np.int64))
+            first_clause = np.full(len(best), len(clauses), dtype=np.int64)
+            np.minimum.at(first_clause, found.col[first], found.row[first].astype(np.int64))
             matched = np.flatnonzero(best >= _MIN_COVERAGE)
-            where[matched] = clause[matched]
+            where[matched] = first_clause[matched]
         return best, where, clause_mass
 
     def _doc_similarity(self, texts: Sequence[str]) -> np.ndarray:
