@@ -15,7 +15,7 @@ Without `--database`, a scratch database with the reference data is made (and dr
     .venv/bin/python benchmarks/bench_memory.py [--workers 2] [--preload] [--rounds 4] [--database NAME]
 
 With `--preload`, Sankofa is served as `sankofa web --preload` serves it: the app and the engine are loaded once
-and the workers are forked from that process (src/sankofa/core/prefork.py); its supervisor then holds them too.
+and the workers are forked from that process (src/sankofa/prefork.py); its supervisor then holds them too.
 """
 
 from __future__ import annotations
@@ -102,8 +102,8 @@ def _report(label: str, processes: list[Memory], baseline: Memory | None) -> Non
 
 
 def _preforked(*, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """The web app as `sankofa web --preload` serves it (src/sankofa/core/prefork.py), in a child process."""
-    code = "from sankofa.core import prefork; "
+    """The web app as `sankofa web --preload` serves it (src/sankofa/prefork.py), in a child process."""
+    code = "from sankofa import prefork; "
     code += f"prefork.serve('web.asgi:app', host='127.0.0.1', port={port}, workers={workers})"
     return subprocess.Popen(
         [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

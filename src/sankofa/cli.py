@@ -105,7 +105,7 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
         os.environ["SANKOFA_DATABASE_URL"] = url
         host, port = args.host or settings.host, args.port or settings.port
         if args.preload:
-            from sankofa.core import prefork
+            from sankofa import prefork
 
             prefork.serve("web.asgi:app", host=host, port=port, workers=args.workers)
             return 0

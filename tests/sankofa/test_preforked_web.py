@@ -58,7 +58,7 @@ def test_preforked_workers_share_what_the_parent_loaded_and_are_replaced_when_th
     (tmp_path / "tiny_app.py").write_text(APP)
     port = _free_port()
     code = (
-        "import tiny_app; from sankofa.core import prefork; "
+        "import tiny_app; from sankofa import prefork; "
         f"prefork.serve('tiny_app:app', host='127.0.0.1', port={port}, workers=2, preload=tiny_app.preload)"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
