@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed engine ## Create .venv from the lock file and build the text engine (idempotent)
 
-# The fitted engine is not committed: it is cached as var/cache/engine/<fingerprint>.pkl.xz (or under
+# The fitted engine is not committed: it is cached as var/cache/engine/<fingerprint>.engine (or under
 # $SANKOFA_ENGINE_CACHE), the fingerprint hashing matching/'s code and data; a matching file means nothing to do.
 engine: $(VENV)/.installed ## Fit the text engine into its cache (1–4 min) unless the cached one is up to date
 	$(PY) -m matching.build_engine $(if $(SANKOFA_ENGINE_CACHE),--cache-dir "$(SANKOFA_ENGINE_CACHE)")

@@ -18,6 +18,7 @@ process (`ps`-style VmRSS from /proc).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,6 +171,53 @@ def _warm(base: str, *, seconds: float = 240) -> None:
             fast_rounds = fast_rounds + 1 if slowest < 0.5 else 0
 
 
+@contextlib.contextmanager
+def scratch_database(prefix: str, *, existing: str | None, vacancies: int = 0) -> Iterator[tuple[str, str]]:
+    """(URL, name) of `existing`, or of a new migrated database with the reference data and `vacancies` published
+    vacancies (as bench_search.py loads them), dropped at the end; on an embedded server when none listens."""
+    from tests.conftest import url_for_database
+
+    server_url, embedded_server = _server()
+    name = existing or f"{prefix}_{uuid.uuid4().hex[:8]}"
+    url = url_for_database(server_url, name)
+    try:
+        if not existing:
+            from sankofa.core.db import migrate
+            from sankofa.reference import loading as reference_data
+
+            with psycopg.connect(server_url, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            migrate.upgrade(url)
+            reference_data.load_all(url)
+            if vacancies:
+                load(url, count=vacancies)
+        yield url, name
+    finally:
+        if not existing:
+            with psycopg.connect(server_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if embedded_server is not None:
+            from sankofa.core.db import embedded
+
+            embedded.stop(embedded_server)
+
+
+@contextlib.contextmanager
+def running() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """A list to put server processes in; each is terminated (killed after 15 s) at the end."""
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        yield servers
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
 def _sign_in(base: str) -> str:
     with httpx.Client(base_url=base, timeout=30) as client:
         page = client.get("/login")
@@ -189,22 +238,10 @@ def main() -> None:
     if shutil.which("wrk") is None:
         print("bench_load: wrk is not installed (Debian: apt-get install wrk); nothing measured")
         return
-    from tests.conftest import url_for_database
-
-    server_url, embedded_server = _server()
-    name = args.database or f"bench_load_{uuid.uuid4().hex[:8]}"
-    url = url_for_database(server_url, name)
-    servers: list[subprocess.Popen[bytes]] = []
-    try:
-        if not args.database:
-            from sankofa.core.db import migrate
-            from sankofa.reference import loading as reference_data
-
-            with psycopg.connect(server_url, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            migrate.upgrade(url)
-            reference_data.load_all(url)
-            load(url, count=args.vacancies)
+    with (
+        scratch_database("bench_load", existing=args.database, vacancies=args.vacancies) as (url, name),
+        running() as servers,
+    ):
         with psycopg.connect(url) as conn:
             row = conn.execute("SELECT public_id FROM vacancy WHERE status = 'published' LIMIT 1").fetchone()
             assert row is not None, "no published vacancy in the database"
@@ -263,21 +300,6 @@ def main() -> None:
             now = [f"{_rss_mb(pid):.0f}" for pid in pids if Path(f"/proc/{pid}").exists()]
             before = ", ".join(f"{mb:.0f}" for mb in memory_idle[label])
             print(f"resident MB, {label} (supervisor, workers): idle {before}; after the load {', '.join(now)}")
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        if not args.database:
-            with psycopg.connect(server_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if embedded_server is not None:
-            from sankofa.core.db import embedded
-
-            embedded.stop(embedded_server)
 
 
 if __name__ == "__main__":

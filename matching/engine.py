@@ -1,26 +1,27 @@
 """The text engine as one object: taxonomy, occupation linker, skill extractor and autocomplete indexes.
 
-Fitting everything takes a minute or more, so the fitted engine is kept in a cache folder as ``<fingerprint>.pkl.xz``,
+Fitting everything takes a minute or more, so the fitted engine is kept in a cache folder as ``<fingerprint>.engine``,
 the fingerprint being a hash of the engine's code and data (:func:`fingerprint`); it is built from the committed
 sources, never committed itself. :func:`load_text_engine` loads it in about two seconds, building it first (once,
-under a lock, see :mod:`matching.artefacts`) when it is missing or stale. ``make install`` builds it.
+under a lock, see :mod:`matching.artefacts`) when it is missing or stale. ``make install`` builds it. Its arrays
+are memory-mapped (:mod:`matching.mapped`): the processes of one machine share them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import lzma
 import os
-import pickle
 import subprocess
 import sys
+import threading
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from matching import mapped
 from matching.artefacts import build_once
 from matching.extraction import SkillExtractor
 from matching.geo import SHIPPED_GEO_DIR
@@ -31,8 +32,9 @@ from matching.taxonomy import ESCO_FILES, SHIPPED_ESCO_DIR, Occupation, Skill, T
 from matching.text import normalize
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# Bump when the fitted objects change shape, so stale pickles are refitted instead of loaded.
-ENGINE_VERSION = 1
+# Bump when the fitted objects or the file's layout change, so stale files are refitted instead of loaded.
+ENGINE_VERSION = 2
+SUFFIX = ".engine"
 _FITTED_MODULES = (
     "text",
     "word_families",
@@ -51,6 +53,7 @@ _FITTED_MODULES = (
     "search",
     "engine",
     "geo",
+    "mapped",
 )
 # place_words() reads these: the names of places are dropped from job titles.
 _GEO_FILES = ("countries.csv.xz", "cities.csv.xz")
@@ -162,16 +165,17 @@ def default_cache_dir() -> Path:
 
 
 def save_engine(engine: TextEngine, path: Path) -> None:
-    """Pickle ``engine`` without its taxonomy to ``path`` (xz); :func:`build_engine` makes this atomic."""
-    path.write_bytes(lzma.compress(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL), preset=6))
+    """Write ``engine`` without its taxonomy to ``path``, arrays mappable; :func:`build_engine` makes this atomic."""
+    mapped.dump(engine, path)
 
 
 def read_engine(path: Path, taxonomy: Taxonomy | Future[Taxonomy]) -> TextEngine:
-    """Unpickle an engine written by :func:`save_engine` (only ever our own files) and attach ``taxonomy``.
+    """Load an engine written by :func:`save_engine` (only ever our own files) and attach ``taxonomy``.
 
-    ``taxonomy`` may still be loading in another thread (decompression releases the GIL, so both overlap).
+    Its arrays stay in the file's pages (read-only, shared with every process that maps the same file).
+    ``taxonomy`` may still be loading in another thread.
     """
-    engine: TextEngine = pickle.loads(lzma.decompress(path.read_bytes()))  # noqa: S301 (our own build artefact)
+    engine: TextEngine = mapped.load(path)
     return engine.attach(taxonomy.result() if isinstance(taxonomy, Future) else taxonomy)
 
 
@@ -180,14 +184,14 @@ def build_engine(folder: Path, *, cache_dir: Path, package: Path = PACKAGE_DIR) 
 
     Args:
         folder: folder of ESCO CSVs.
-        cache_dir: folder of fitted engines, one ``<fingerprint>.pkl.xz`` per version of code and data.
+        cache_dir: folder of fitted engines, one ``<fingerprint>.engine`` per version of code and data.
         package: the engine's code, hashed into the fingerprint (the installed ``matching`` by default).
 
     Returns:
         The artefact's path, and whether this call fitted it (False: it was there, or another process built it).
     """
     key = fingerprint(folder, package=package)
-    path = cache_dir / f"{key}.pkl.xz"
+    path = cache_dir / f"{key}{SUFFIX}"
 
     def write(tmp: Path) -> None:
         _log.info("fitting the text engine %s into %s (a few minutes at most, once)", key, cache_dir)
@@ -197,7 +201,7 @@ def build_engine(folder: Path, *, cache_dir: Path, package: Path = PACKAGE_DIR) 
 
 
 def write_fitted_engine(path: Path, *, folder: Path, key: str) -> None:
-    """Fit the engine for the taxonomy in ``folder`` and pickle it to ``path``, always with hash seed 0.
+    """Fit the engine for the taxonomy in ``folder`` and save it to ``path``, always with hash seed 0.
 
     The fit visits sets of strings, whose order follows the hash seed: under a random seed two fits of the same code
     and data differ (link scores by up to 0.03). With ``PYTHONHASHSEED=0`` the file is byte-identical whoever builds
@@ -216,7 +220,9 @@ def write_fitted_engine(path: Path, *, folder: Path, key: str) -> None:
     subprocess.run([*command, "--fingerprint", key], env=environment, check=True)  # noqa: S603 (our interpreter)
 
 
-@lru_cache(maxsize=4)
+_loading = threading.Lock()
+
+
 def load_text_engine(taxonomy: str | Path | None = None, *, cache_dir: str | Path | None = None) -> TextEngine:
     """Load (once per process) the text engine for the shipped taxonomy or for ``taxonomy``.
 
@@ -228,6 +234,14 @@ def load_text_engine(taxonomy: str | Path | None = None, *, cache_dir: str | Pat
     Returns:
         The engine; callers share it (treat it as read-only).
     """
+    # One load at a time: a web process's warm-up and its ranking follower ask at once, and lru_cache alone would
+    # let both load an engine (twice the time, and the memory of the discarded one is not given back).
+    with _loading:
+        return _load_text_engine(taxonomy, cache_dir=cache_dir)
+
+
+@lru_cache(maxsize=4)
+def _load_text_engine(taxonomy: str | Path | None, *, cache_dir: str | Path | None) -> TextEngine:
     folder = SHIPPED_ESCO_DIR if taxonomy is None else Path(taxonomy).resolve()
     if cache_dir is None and folder == SHIPPED_ESCO_DIR:
         cache_dir = default_cache_dir()

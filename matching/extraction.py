@@ -158,6 +158,12 @@ class SkillExtractor:
         self.label_fr_ = np.asarray(label_fr, dtype=bool)
         self.label_shared_ = np.asarray(label_shared, dtype=bool)
         self.label_length_ = np.asarray([len(set(s)) for s in label_stems], dtype=np.float32)
+        # (2, n_labels): what a label's stem coverage is multiplied by in an English (row 0) or French (row 1) text;
+        # a label that exists only in the other language counts less (a one-word one too little to match).
+        penalty = np.where(self.label_length_ == 1, _OTHER_LANGUAGE_WORD, _OTHER_LANGUAGE)
+        self.language_factor_ = np.stack(
+            [np.where((self.label_fr_ != fr) & ~self.label_shared_, penalty, 1.0) for fr in (False, True)]
+        )
         # Long labels are found by their stems; indexing only short ones in char space keeps loading fast.
         short = [i for i, text in enumerate(label_texts) if len(text) <= _CHAR_MAX_LENGTH and not label_derived[i]]
         self.char_skill_ = self.label_skill_[short]
@@ -198,16 +204,6 @@ class SkillExtractor:
         )
         features = np.concatenate([features for _, features, _ in batch])
         return Reranker(FEATURES, seed=self.seed).fit(features, right)
-
-    def __getstate__(self) -> dict[str, object]:
-        # Both are rebuilt from smaller state in well under a second.
-        return {key: value for key, value in self.__dict__.items() if key not in ("label_terms_t_", "label_chars_t_")}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        if "label_terms_" in state:
-            self.label_terms_t_ = self.label_terms_.T.tocsr()
-            self.label_chars_t_ = self.chars_.transform(self.label_texts_).T.tocsr()
 
     def extract(self, text: str, k: int = 10) -> list[SkillMatch]:
         """Rank the skills that ``text`` mentions or implies; see :meth:`extract_many`."""
@@ -291,9 +287,7 @@ class SkillExtractor:
             prior = self._occupation_priors([masked])[0]
         lang = detect_language(text)
         if lang is not None:
-            other = (self.label_fr_ != (lang == "fr")) & ~self.label_shared_
-            penalty = np.where(self.label_length_ == 1, _OTHER_LANGUAGE_WORD, _OTHER_LANGUAGE)
-            coverage = np.where(other, coverage * penalty, coverage)
+            coverage = coverage * self.language_factor_[int(lang == "fr")]
 
         n_skills = len(self.skills_)
         skill_cov = np.zeros(n_skills, dtype=np.float32)
@@ -313,35 +307,33 @@ class SkillExtractor:
                 ]
             )
         )
-        features = np.zeros((pool.size, len(FEATURES)), dtype=np.float32)
-        spans: list[str | None] = []
-        for row, skill_id in enumerate(pool):
-            label_id = int(skill_label[skill_id])
-            span, compact = None, 0.0
-            if label_id >= 0:
-                span, compact = self._span(text, clauses[int(best_clause[label_id])], label_id)
-            spans.append(span)
-            length = float(self.label_length_[label_id]) if label_id >= 0 else 0.0
-            features[row] = (
-                skill_cov[skill_id],
-                float(skill_cov[skill_id] >= 0.999),
-                compact,
-                self.label_pref_[label_id] if label_id >= 0 else 0.0,
-                min(length, 4.0) / 4.0,
-                similarity[skill_id],
-                prior[skill_id],
-                self.popularity_[skill_id],
-                1.0 if label_id < 0 or lang is None or self.label_fr_[label_id] == (lang == "fr") else 0.0,
-                char_sim[skill_id],
-                len(toks),
-                skill_cov[skill_id] * self.label_mass_[label_id] / clause_mass[best_clause[label_id]]
-                if label_id >= 0
-                else 0.0,
-                0.0,
-            )
-        # Competition inside a clause: how far each label's match (coverage × clause share) is from the best one.
+        # One row per candidate, columns in FEATURES order; the label-based ones are 0 where no label matched.
         labels = skill_label[pool]
-        clause_of = np.where(labels >= 0, best_clause[np.maximum(labels, 0)], -1)
+        has_label = labels >= 0
+        label = np.maximum(labels, 0)
+        clause_of = np.where(has_label, best_clause[label], -1)
+        spans: list[str | None] = [None] * pool.size
+        compact = np.zeros(pool.size, dtype=np.float64)
+        for row in np.flatnonzero(has_label).tolist():
+            spans[row], compact[row] = self._span(text, clauses[int(clause_of[row])], int(labels[row]))
+        coverage_of = skill_cov[pool]
+        same_language = self.label_fr_[label] == (lang == "fr") if lang is not None else True
+        features = np.zeros((pool.size, len(FEATURES)), dtype=np.float32)
+        features[:, 0] = coverage_of
+        features[:, 1] = coverage_of >= 0.999
+        features[:, 2] = compact
+        features[:, 3] = np.where(has_label, self.label_pref_[label], 0.0)
+        features[:, 4] = np.minimum(np.where(has_label, self.label_length_[label], 0.0), 4.0) / 4.0
+        features[:, 5] = similarity[pool]
+        features[:, 6] = prior[pool]
+        features[:, 7] = self.popularity_[pool]
+        features[:, 8] = ~has_label | same_language
+        features[:, 9] = char_sim[pool]
+        features[:, 10] = len(toks)
+        with np.errstate(divide="ignore", invalid="ignore"):  # rows without a label: masked out just below
+            clause_share = coverage_of * self.label_mass_[label] / clause_mass[np.maximum(clause_of, 0)]
+        features[:, 11] = np.where(has_label, clause_share, 0.0)
+        # Competition inside a clause: how far each label's match (coverage × clause share) is from the best one.
         fit = features[:, FEATURES.index("label_coverage")] * features[:, FEATURES.index("clause_share")]
         best_fit = np.zeros(len(clauses) + 1, dtype=np.float32)
         np.maximum.at(best_fit, clause_of + 1, fit)
@@ -386,12 +378,19 @@ class SkillExtractor:
         present = sp.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(clauses), len(vocabulary))
         )
-        mass = (present @ self.label_terms_t_).toarray() / self.label_mass_[None, :]
-        best = mass.max(axis=0)
+        # Sparse all along: a clause shares stems with a few hundred of the ~86k labels.
+        found = (present @ self.label_terms_t_).tocoo()
+        share = found.data / self.label_mass_[found.col]
+        best = np.zeros(len(self.label_mass_), dtype=np.float32)
+        np.maximum.at(best, found.col, share)
         where = np.zeros(len(best), dtype=np.int64)
         if len(clauses) > 1:
+            # The first clause where a matched label has its best share.
+            first = (share == best[found.col]) & (best[found.col] >= _MIN_COVERAGE)
+            first_clause = np.full(len(best), len(clauses), dtype=np.int64)
+            np.minimum.at(first_clause, found.col[first], found.row[first].astype(np.int64))
             matched = np.flatnonzero(best >= _MIN_COVERAGE)
-            where[matched] = mass[:, matched].argmax(axis=0)
+            where[matched] = first_clause[matched]
         return best, where, clause_mass
 
     def _doc_similarity(self, texts: Sequence[str]) -> np.ndarray:

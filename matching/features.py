@@ -71,6 +71,8 @@ class CharNgramTfidf:
         df = np.bincount(counts.indices, minlength=len(self.vocabulary_))
         self.idf_ = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
         self.unknown_idf_ = float(np.log(1 + len(texts)) + 1)
+        self.lookup_: np.ndarray | None = None
+        self._lookup()  # now, so that a saved engine carries it (mapped, shared by the processes that load it)
         return self._weigh(counts)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -86,17 +88,14 @@ class CharNgramTfidf:
         return self._weigh(counts, extra_mass=unknown_mass)
 
     def _lookup(self) -> np.ndarray:
-        """Dense table raw n-gram code → column (-1 when unseen); built on first use, never pickled."""
+        """Dense table raw n-gram code → column (-1 when unseen), of shape (39**3 + 39**4,)."""
         if getattr(self, "lookup_", None) is None:
             size = sum(_BASE**n for n in self.ngrams)
             table = np.full(size, -1, dtype=np.int32)
             table[self.vocabulary_] = np.arange(len(self.vocabulary_), dtype=np.int32)
-            self.lookup_: np.ndarray | None = table
+            self.lookup_ = table
         assert self.lookup_ is not None
         return self.lookup_
-
-    def __getstate__(self) -> dict[str, object]:
-        return {key: value for key, value in self.__dict__.items() if key != "lookup_"}
 
     def _weigh(self, counts: sp.csr_matrix, extra_mass: np.ndarray | None = None) -> sp.csr_matrix:
         counts.sum_duplicates()

@@ -116,13 +116,6 @@ class LinkIndex:
         self.doc_cover_ = sp.csr_matrix((self.doc_matrix_ > 0).multiply(unigram[None, :]), dtype=np.float32)
         self.label_sorted_ = [" ".join(sorted(text.split())) for text in self.label_texts_]
 
-    def __getstate__(self) -> dict[str, object]:
-        return {key: value for key, value in self.__dict__.items() if key not in ("doc_cover_", "label_sorted_")}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._derive()
-
     def transform(self, texts: Sequence[str], title_langs: Sequence[str | None], candidates: Candidates) -> np.ndarray:
         """Feature matrix of shape (n_candidates, len(LINK_FEATURES)).
 

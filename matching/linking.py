@@ -210,16 +210,8 @@ class OccupationLinker:
         return Reranker(LINK_FEATURES, seed=self.seed).fit(np.concatenate(features), np.concatenate(gold))
 
     def __getstate__(self) -> dict[str, object]:
-        # The character matrices are the bulk of a pickle and are rebuilt from the label texts in ~0.1 s.
-        dropped = ("char_matrix_", "char_matrix_t_", "term_matrix_t_", "spelled_")
-        return {key: value for key, value in self.__dict__.items() if key not in dropped}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        if "chars_" in state:
-            self.char_matrix_ = self.chars_.transform(self.label_texts_)
-            self.char_matrix_t_ = self.char_matrix_.T.tocsr()
-            self.term_matrix_t_ = self.term_matrix_.T.tocsr()
+        # The matrices are kept (the engine's file maps them, see matching.mapped); the spelling cache is not.
+        return {key: value for key, value in self.__dict__.items() if key != "spelled_"}
 
     def index_of(self, uri: str) -> int:
         """Position of the occupation ``uri`` in the fitted taxonomy."""

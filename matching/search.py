@@ -100,7 +100,10 @@ class LabelIndex:
         rows_arr = np.asarray(rows, dtype=np.int64)[order]
         cols_arr = np.asarray(cols, dtype=np.int32)[order]
         bounds = np.searchsorted(rows_arr, np.arange(len(vocab) + 1))
-        self.postings_ = [cols_arr[bounds[i] : bounds[i + 1]] for i in range(len(vocab))]
+        # Token t's labels are posting_labels_[posting_starts_[t] : posting_starts_[t + 1]] (two arrays, not a
+        # list of one small array per token: a fitted index is memory-mapped, a list of arrays is not).
+        self.posting_starts_ = bounds
+        self.posting_labels_ = cols_arr
         df = np.diff(bounds).astype(np.float32)
         self.idf_ = np.log1p(len(labels) / df).astype(np.float32)
         # How common a token is, in [0, 1]: breaks ties between equally close spelling corrections.
@@ -160,7 +163,7 @@ class LabelIndex:
                 continue
             best = np.zeros(len(self.labels_), dtype=np.float32)
             for tok_id, similarity in variants.items():
-                posting = self.postings_[tok_id]
+                posting = self.posting_labels_[self.posting_starts_[tok_id] : self.posting_starts_[tok_id + 1]]
                 best[posting] = np.maximum(best[posting], similarity)
             total += weight * best
         candidates = np.flatnonzero(total)

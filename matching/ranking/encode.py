@@ -90,10 +90,6 @@ def block_widths(space: TermSpace) -> dict[str, int]:
     }
 
 
-def _weights(space: TermSpace, uris: Sequence[str], scale: float = 1.0) -> dict[int, float]:
-    return {c: float(space.specificity_[c]) * scale for c in space.skill_columns(uris)}
-
-
 def _words(space: TermSpace, text: str) -> dict[int, float]:
     words = space.words(text)
     if len(words) > MAX_WORDS:
@@ -105,13 +101,22 @@ def _nan(value: float | None) -> float:
     return math.nan if value is None else float(value)
 
 
+def _uris(record: Record) -> tuple[Sequence[str], Sequence[str], Sequence[str]]:
+    """The record's skills of the ``skill`` and ``extra`` blocks, and its occupations."""
+    if isinstance(record, Job):
+        return record.required_skills, record.optional_skills, [record.occupation] if record.occupation else []
+    if isinstance(record, Profile):
+        return record.skills, record.validated_skills, record.occupations
+    if isinstance(record, Project):
+        return record.skills, (), ()
+    return (), (), ()
+
+
 def _row(space: TermSpace, record: Record) -> tuple[dict[str, dict[int, float]], dict[str, float]]:
+    """The ``word`` and ``tag`` blocks and the scalars of one record (the URI blocks are encoded all at once)."""
     scalars = dict.fromkeys(SCALARS, math.nan)
     if isinstance(record, Job):
-        occupations = [record.occupation] if record.occupation else []
         blocks = {
-            "skill": _weights(space, record.required_skills),
-            "extra": _weights(space, record.optional_skills),
             "word": _words(space, f"{record.title} {record.title} {record.description[:2000]}"),
             "tag": _tags(
                 sectors=[record.sector] if record.sector else [],
@@ -128,10 +133,7 @@ def _row(space: TermSpace, record: Record) -> tuple[dict[str, dict[int, float]],
         )
         location = record.location
     elif isinstance(record, Profile):
-        occupations = record.occupations
         blocks = {
-            "skill": _weights(space, record.skills),
-            "extra": _weights(space, record.validated_skills),
             "word": _words(space, f"{record.title} {record.title} {record.summary[:2000]}"),
             "tag": _tags(
                 sectors=record.sectors,
@@ -147,9 +149,7 @@ def _row(space: TermSpace, record: Record) -> tuple[dict[str, dict[int, float]],
         )
         location = record.location
     elif isinstance(record, Project):
-        occupations = []
         blocks = {
-            "skill": _weights(space, record.skills),
             "word": _words(space, f"{record.title} {record.title} {record.summary[:2000]}"),
             "tag": _tags(
                 sectors=[record.sector] if record.sector else [],
@@ -161,7 +161,6 @@ def _row(space: TermSpace, record: Record) -> tuple[dict[str, dict[int, float]],
         location = record.location
     else:
         assert isinstance(record, Investor)
-        occupations = []
         regions = [r for r in record.regions if len(r) > 2]
         countries = [r for r in record.regions if len(r) == 2]
         tags = _tags(regions=regions)
@@ -182,9 +181,6 @@ def _row(space: TermSpace, record: Record) -> tuple[dict[str, dict[int, float]],
     sector = record.sector if isinstance(record, Job | Project) else None
     if sector:
         scalars["sector_tag"] = float(tag_column(f"sector:{sector}"))
-    blocks["occ"] = dict.fromkeys(space.occupation_columns(occupations), 1.0)
-    blocks["isco4"] = dict.fromkeys(space.isco_columns(occupations, 0), 1.0)
-    blocks["isco3"] = dict.fromkeys(space.isco_columns(occupations, 1), 1.0)
     return blocks, scalars
 
 
@@ -192,7 +188,11 @@ def encode(space: TermSpace, records: Sequence[Record]) -> Encoded:
     """Encode ``records`` (all of one kind) into blocks and scalars."""
     rows = [_row(space, record) for record in records]
     widths = block_widths(space)
-    blocks = {name: rows_matrix([row[0].get(name, {}) for row in rows], widths[name]) for name in BLOCKS}
+    blocks = {name: rows_matrix([row[0].get(name, {}) for row in rows], widths[name]) for name in ("word", "tag")}
+    skills, extras, occupations = zip(*map(_uris, records), strict=True) if records else ((), (), ())
+    blocks["skill"], blocks["extra"] = space.skill_block(skills), space.skill_block(extras)
+    blocks["occ"], blocks["isco4"], blocks["isco3"] = space.occupation_blocks(occupations)
+    blocks = {name: blocks[name] for name in BLOCKS}
     scalars = {name: np.array([row[1][name] for row in rows], dtype=np.float64) for name in SCALARS}
     return Encoded(ids=[record.id for record in records], blocks=blocks, scalars=scalars)
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from matching.ranking.features import JOB_PROFILE_FEATURES, PROJECT_INVESTOR_FEATURES
 
@@ -113,6 +112,9 @@ def fit_pairwise(
     x, y = pairwise_examples(groups, seed=seed)
     if len(y) == 0:
         raise ValueError("no pair of shown items with different outcomes to learn from")
+    # Imported here: scikit-learn costs every process that only ranks ~45 MB and ~1 s (learning runs in the worker).
+    from sklearn.linear_model import LogisticRegression
+
     classifier = LogisticRegression(C=c, fit_intercept=False, max_iter=1000, random_state=seed).fit(x, y)
     weights = dict(zip(FEATURES[family], (float(w) for w in classifier.coef_.ravel()), strict=True))
     return LinearModel(family=family, weights=weights, version=version)

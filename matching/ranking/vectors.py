@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,6 +52,7 @@ class TermSpace:
     occupation_isco_: dict[str, tuple[str, str, str]]
     word_idf_: np.ndarray
     _word_cache: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
+    _isco_columns: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def fit(cls, taxonomy: Taxonomy) -> TermSpace:
@@ -93,16 +94,35 @@ class TermSpace:
     def n_isco(self) -> int:
         return len(self.isco_ids_)
 
-    def skill_columns(self, uris: Iterable[str]) -> list[int]:
-        return [self.skill_ids_[uri] for uri in dict.fromkeys(uris) if uri in self.skill_ids_]
+    def skill_block(self, uris: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """(len(uris), n_skills) CSR: each row the specificity of its known skills, in first-seen order."""
+        rows, columns = _first_columns(uris, self.skill_ids_)
+        values = self.specificity_[columns].astype(np.float32)
+        return _csr(rows, columns, values, (len(uris), self.n_skills))
 
-    def occupation_columns(self, uris: Iterable[str]) -> list[int]:
-        return [self.occupation_ids_[uri] for uri in dict.fromkeys(uris) if uri in self.occupation_ids_]
+    def occupation_blocks(self, uris: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, ...]:
+        """Three CSR blocks of 1.0 for each row's occupations: their columns (first-seen order), then the columns of
+        their ISCO groups of 4 and of 3 digits (ascending), of shapes (n, n_occupations), (n, n_isco), (n, n_isco)."""
+        rows, columns = _first_columns(uris, self.occupation_ids_)
+        blocks = [_csr(rows, columns, np.ones(len(columns), dtype=np.float32), (len(uris), self.n_occupations))]
+        for level in (0, 1):
+            groups = self._isco_of_occupation(level)[columns]
+            known = groups >= 0
+            keys = np.unique(rows[known] * self.n_isco + groups[known])  # one per row and group, ascending
+            blocks.append(
+                _csr(keys // self.n_isco, keys % self.n_isco, np.ones(len(keys), np.float32), (len(uris), self.n_isco))
+            )
+        return tuple(blocks)
 
-    def isco_columns(self, uris: Iterable[str], level: int) -> list[int]:
-        """ISCO group columns of the occupations ``uris`` at ``level`` (0: 4 digits, 1: 3 digits, 2: 2 digits)."""
-        codes = {self.occupation_isco_[uri][level] for uri in uris if uri in self.occupation_isco_}
-        return sorted(self.isco_ids_[code] for code in codes if code in self.isco_ids_)
+    def _isco_of_occupation(self, level: int) -> np.ndarray:
+        """(n_occupations,) column of each occupation's ISCO group at ``level`` (0: 4 digits, 1: 3), -1 if none."""
+        found = self._isco_columns.get(level)
+        if found is None:
+            found = np.full(self.n_occupations, -1, dtype=np.int64)
+            for uri, column in self.occupation_ids_.items():
+                found[column] = self.isco_ids_.get(self.occupation_isco_[uri][level], -1)
+            self._isco_columns[level] = found
+        return found
 
     def words(self, text: str) -> dict[int, float]:
         """Sub-linear tf·idf of the text's word stems by bucket, L2-normalised (short texts are cached)."""
@@ -123,6 +143,25 @@ class TermSpace:
         weights = {b: (1.0 + math.log(c)) * float(self.word_idf_[b]) for b, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {b: w / norm for b, w in weights.items()}
+
+
+def _first_columns(keys: Sequence[Sequence[str]], ids: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of each row's known keys, each column once per row (its first place), rows ascending."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    columns = np.fromiter((ids.get(key, -1) for row in keys for key in row), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    known = columns >= 0
+    rows, columns = rows[known], columns[known]
+    _, first = np.unique(rows * (len(ids) + 1) + columns, return_index=True)
+    first.sort()
+    return rows[first], columns[first]
+
+
+def _csr(rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """CSR from (row, column, value) triples already in row order (the layout :func:`rows_matrix` gives)."""
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
+    return sp.csr_matrix((values, columns.astype(np.int32), indptr), shape=shape)
 
 
 def rows_matrix(rows: Sequence[dict[int, float]], n_columns: int) -> sp.csr_matrix:

@@ -103,10 +103,16 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
 
     with database(settings) as url:
         os.environ["SANKOFA_DATABASE_URL"] = url
+        host, port = args.host or settings.host, args.port or settings.port
+        if args.preload:
+            from sankofa import prefork
+
+            prefork.serve("web.asgi:app", host=host, port=port, workers=args.workers)
+            return 0
         uvicorn.run(
             "web.asgi:app",
-            host=args.host or settings.host,
-            port=args.port or settings.port,
+            host=host,
+            port=port,
             workers=args.workers,
             proxy_headers=False,  # the app reads X-Forwarded-For itself, from SANKOFA_TRUSTED_PROXIES only
             log_level="info",
@@ -209,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host")
     web.add_argument("--port", type=int)
     web.add_argument("--workers", type=int, default=1)
+    web.add_argument(
+        "--preload",
+        action="store_true",
+        help="load the app and the text engine once and fork the workers from it (they share its memory)",
+    )
     worker = sub.add_parser("worker", help="run a background worker (jobs, outbox relay, scheduler)")
     worker.add_argument("--threads", type=int, default=4)
     worker.add_argument(

@@ -17,7 +17,6 @@ from matching.engine import (
     TextEngine,
     build_engine,
     fingerprint,
-    load_text_engine,
     read_engine,
     save_engine,
 )
@@ -51,7 +50,7 @@ def test_the_fitted_engine_is_not_tracked_by_git() -> None:
         ["git", "ls-files", "matching"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     assert tracked, "git ls-files listed nothing"
-    assert [name for name in tracked if ".pkl" in name] == []
+    assert [name for name in tracked if ".pkl" in name or name.endswith(".engine")] == []
 
 
 def test_the_shipped_engine_is_loaded_from_the_cache_built_for_the_current_code(engine: TextEngine) -> None:
@@ -68,7 +67,7 @@ def test_changed_engine_code_is_fitted_once_into_a_new_cache_file(tmp_path: Path
 
     first, built = build_engine(SHIPPED_ESCO_DIR, cache_dir=cache, package=package)
     assert built
-    assert first.name == f"{fingerprint(SHIPPED_ESCO_DIR, package=package)}.pkl.xz"
+    assert first.name == f"{fingerprint(SHIPPED_ESCO_DIR, package=package)}.engine"
     assert build_engine(SHIPPED_ESCO_DIR, cache_dir=cache, package=package) == (first, False)
     assert len(quick_fits) == 1
 
@@ -78,16 +77,16 @@ def test_changed_engine_code_is_fitted_once_into_a_new_cache_file(tmp_path: Path
     assert built
     assert second != first
     assert len(quick_fits) == 2
-    assert sorted(cache.glob("*.pkl.xz")) == sorted([first, second])
-    assert read_engine(second, quick_fits[-1]).fingerprint == second.name.removesuffix(".pkl.xz")
+    assert sorted(cache.glob("*.engine")) == sorted([first, second])
+    assert read_engine(second, quick_fits[-1]).fingerprint == second.name.removesuffix(".engine")
 
 
 def test_a_missing_engine_is_fitted_into_the_given_cache_then_loaded(
     tmp_path: Path, quick_fits: list[Taxonomy]
 ) -> None:
-    loaded = load_text_engine.__wrapped__(None, cache_dir=tmp_path)
+    loaded = engine_module._load_text_engine.__wrapped__(None, cache_dir=tmp_path)
     assert loaded.fingerprint == fingerprint(SHIPPED_ESCO_DIR)
-    assert (tmp_path / f"{loaded.fingerprint}.pkl.xz").is_file()
+    assert (tmp_path / f"{loaded.fingerprint}.engine").is_file()
     assert loaded.linker.occupations_ == loaded.taxonomy.occupations
     assert len(quick_fits) == 1
 
@@ -153,3 +152,36 @@ def test_concurrent_builders_write_one_complete_file(tmp_path: Path) -> None:
     assert log.read_text() == "built\n"
     assert sorted(outputs) == [["False", "1000000"]] * 3 + [["True", "1000000"]]
     assert sorted(p.name for p in path.parent.iterdir()) == ["artefact.bin", "artefact.bin.lock"]
+
+
+def test_the_loaded_engine_reads_its_arrays_from_the_file_without_copying_them(engine: TextEngine) -> None:
+    # Mapped read-only: every process that loads the file shares these pages, and none can change them for others.
+    for array in (
+        engine.linker.char_matrix_.data,
+        engine.extractor.label_chars_t_.indices,
+        engine.linker.chars_.lookup_,
+    ):
+        assert array is not None
+        assert not array.flags.writeable
+        assert not array.flags.owndata
+    with pytest.raises(ValueError, match="read-only"):
+        engine.linker.label_weight_[0] = 0.0
+
+
+def test_a_saved_object_loads_back_equal_with_its_arrays_mapped(tmp_path: Path) -> None:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from matching import mapped
+
+    matrix = sp.random(300, 200, density=0.1, format="csr", dtype=np.float32, random_state=0)
+    fortran = np.asfortranarray(np.arange(6000, dtype=np.float64).reshape(100, 60))
+    saved = {"matrix": matrix, "fortran": fortran, "again": fortran, "small": np.arange(3), "words": ["a", "b"]}
+    mapped.dump(saved, tmp_path / "saved.bin")
+    loaded = mapped.load(tmp_path / "saved.bin")
+    assert (loaded["matrix"] != matrix).nnz == 0
+    assert np.array_equal(loaded["fortran"], fortran) and loaded["fortran"].flags.f_contiguous
+    assert loaded["again"] is loaded["fortran"]
+    assert not loaded["matrix"].data.flags.writeable
+    assert loaded["small"].flags.writeable  # small arrays are pickled as usual
+    assert loaded["words"] == ["a", "b"]

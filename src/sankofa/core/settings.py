@@ -60,7 +60,7 @@ class Settings:
     var_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "var")
     """Folder for local state: embedded PostgreSQL data, generated secret key."""
     engine_cache: Path | None = None
-    """Folder of the fitted text engine (<fingerprint>.pkl.xz); None: var/cache/engine of the checkout."""
+    """Folder of the fitted text engine (<fingerprint>.engine); None: var/cache/engine of the checkout."""
     max_body_bytes: int = 1_000_000
     """Largest request body accepted on ordinary routes (413 beyond)."""
     import_max_bytes: int = 45_000_000
