@@ -5,8 +5,10 @@ the reference data, inserts the vacancies with `INSERT ... SELECT` (titles and d
 in French and English, their skills, places from the shipped cities, salaries and dates), serves the real app
 with uvicorn and times a mix of searches one at a time: words, typos, filters, distance, sorts (fit as a signed-in
 returnee), later pages. The baseline measured in the same run is `/health/live` through the same HTTP path.
+The app runs with the anonymous search cache off (SANKOFA_SEARCH_CACHE_ENTRIES=0), so every search reaches the
+database: these are the cold figures; `--cache` serves with the cache on, as production does.
 
-    .venv/bin/python benchmarks/bench_search.py [--vacancies 200000] [--queries 300] [--explain] [--keep]
+    .venv/bin/python benchmarks/bench_search.py [--vacancies 200000] [--queries 300] [--explain] [--keep] [--cache]
 """
 
 from __future__ import annotations
@@ -217,6 +219,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--vacancies", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--cache", action="store_true", help="serve with the anonymous search cache on")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of a few searches")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
@@ -238,7 +241,14 @@ def main() -> None:
         load(url, count=args.vacancies)
         if args.explain:
             explain(url)
-        app = create_app(replace(get_settings(), base_url="http://127.0.0.1"), database_url=url)
+        app = create_app(
+            replace(
+                get_settings(),
+                base_url="http://127.0.0.1",
+                search_cache_entries=get_settings().search_cache_entries if args.cache else 0,
+            ),
+            database_url=url,
+        )
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -246,6 +256,7 @@ def main() -> None:
         threading.Thread(target=uv.run, daemon=True).start()
         while not uv.started:
             time.sleep(0.05)
+        print(f"\nanonymous search cache: {'on' if args.cache else 'off (every search reaches the database)'}")
         run(f"http://127.0.0.1:{port}", count=args.queries)
     finally:
         if uv is not None:

@@ -98,13 +98,22 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def forks_preloaded_workers(args: argparse.Namespace) -> bool:
+    """Whether `sankofa web` forks its workers from a loaded parent: by default whenever there is more than one.
+
+    Forked, each worker after the first shares the text engine's pages (~70 MB of its own, `bench_memory.py
+    --preload`); spawned by uvicorn, each loads its own copy (~370 MB).
+    """
+    return args.workers > 1 if args.preload is None else bool(args.preload)
+
+
 def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     with database(settings) as url:
         os.environ["SANKOFA_DATABASE_URL"] = url
         host, port = args.host or settings.host, args.port or settings.port
-        if args.preload:
+        if forks_preloaded_workers(args):
             from sankofa import prefork
 
             prefork.serve("web.asgi:app", host=host, port=port, workers=args.workers)
@@ -217,8 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--workers", type=int, default=1)
     web.add_argument(
         "--preload",
-        action="store_true",
-        help="load the app and the text engine once and fork the workers from it (they share its memory)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="load the app and the text engine once and fork the workers from it, so they share its memory "
+        "(the default with more than one worker; --no-preload lets uvicorn spawn each worker)",
     )
     worker = sub.add_parser("worker", help="run a background worker (jobs, outbox relay, scheduler)")
     worker.add_argument("--threads", type=int, default=4)

@@ -81,3 +81,13 @@ def test_preforked_workers_share_what_the_parent_loaded_and_are_replaced_when_th
         assert parent.wait(timeout=20) == 0
     for worker in [*first, *after]:
         assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
+
+
+def test_sankofa_web_forks_preloaded_workers_by_default_when_it_runs_more_than_one():
+    from sankofa.cli import build_parser, forks_preloaded_workers
+
+    parse = build_parser().parse_args
+    assert forks_preloaded_workers(parse(["web", "--workers", "2"]))
+    assert not forks_preloaded_workers(parse(["web"])), "one worker: nothing to share, uvicorn serves it alone"
+    assert not forks_preloaded_workers(parse(["web", "--workers", "2", "--no-preload"]))
+    assert forks_preloaded_workers(parse(["web", "--preload"]))

@@ -149,3 +149,28 @@ def test_the_oldest_entry_leaves_first():
     for key in ("a", "b", "c"):
         cache.put(key, key, generation=cache.generation())
     assert [cache.get(key) for key in ("a", "b", "c")] == [None, "b", "c"]
+
+
+async def test_a_cached_search_page_shows_what_each_visitor_typed_in_their_language(cached_client, db):
+    _, org = await make_employer(db)
+    await make_vacancy(db, organisation=org, title="Soudeur")
+    pages = []
+    for typed, locale in (("soudeur", "fr"), ("Soudeur", "fr"), ("soudeur", "en"), ("soudeur", "fr")):
+        response = await cached_client.get("/jobs", params={"q": typed}, headers={"accept-language": locale})
+        assert response.status_code == 200
+        pages.append(response.text)
+    first, capitalised, english, again = pages
+    assert 'value="soudeur"' in first and 'value="Soudeur"' in capitalised, "the field keeps what was typed"
+    assert "Trouver un emploi" in first and "Find a job" in english
+    assert "Soudeur" in first and "/jobs/" in first, "the cards are there"
+    assert again.count("job-filters") == first.count("job-filters") == 1, "the shared block is inserted once"
+
+
+async def test_a_returnee_searching_after_visitors_still_gets_the_save_search_form(cached_client, db):
+    _, org = await make_employer(db)
+    await make_vacancy(db, organisation=org, title="Soudeur")
+    assert "/jobs/alerts" not in (await cached_client.get("/jobs", params={"q": "soudeur"})).text.split("<main")[1]
+    await make_returnee(db)
+    await log_in(cached_client, "amina@example.org")
+    page = (await cached_client.get("/jobs", params={"q": "soudeur"})).text
+    assert 'action="/jobs/alerts"' in page and "Soudeur" in page

@@ -32,6 +32,7 @@ from web.state import context_of
 SearchDb = NamedDependency[AsyncSession]
 CurrentUser = NamedDependency[User | None]
 RESULTS_BLOCK = "results"
+CONTENT = "content"
 CARDS = "cards"
 
 
@@ -154,6 +155,27 @@ def _shared_cards(request: Request, result: job_search.SearchResult | None, opti
     return cast("Markup", cards)
 
 
+def _shared_content(request: Request, context: dict[str, Any]) -> Markup | None:
+    """The whole content block of an anonymous visitor's search page, rendered once per cached result.
+
+    Nothing in it depends on who asks (no form token: the save-search form is for returnees), only on the typed
+    values, the result and the locale; the result is cached per (search, locale), so one variant of the typed text
+    is kept with it (another spelling of the same search renders its own). The page around it (menus, language
+    links) is rendered per request.
+    """
+    result = context["result"]
+    if result is None:
+        return None
+    typed = tuple(sorted(context["raw"].items()))
+    kept = result.memo.get(CONTENT)
+    if kept is not None and kept[0] == typed:
+        return cast("Markup", kept[1])
+    template = request.app.template_engine.get_template("search/jobs/search.html")  # type: ignore[union-attr]
+    html = Markup("".join(template.blocks["content"](template.new_context({**context, "request": request}))))  # noqa: S704 - rendered by Jinja with autoescape
+    result.memo[CONTENT] = (typed, html)
+    return html
+
+
 class JobSearch(Controller):
     """The /jobs page and the JSON search API."""
 
@@ -190,6 +212,8 @@ class JobSearch(Controller):
             return HTMXBlockTemplate(
                 template_name="search/jobs/search.html", block_name=RESULTS_BLOCK, context=context, status_code=status
             )
+        if user is None:
+            context["shared_content"] = _shared_content(request, context)
         return Template(template_name="search/jobs/search.html", context=context, status_code=status)
 
     @get("/api/v1/jobs", guards=[public], tags=["jobs"], include_in_schema=True)

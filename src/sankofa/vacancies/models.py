@@ -61,15 +61,7 @@ class Vacancy(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("organisation_id", "external_ref", name="uq_vacancy_org_external_ref"),
         Index("ix_vacancy_status_published_at", "status", "published_at"),
-        # Job search "within N km": the bounding box on lat/lon (migration 0007).
-        Index("ix_vacancy_lat_lon", "lat", "lon"),
-        Index("ix_vacancy_search_vector", "search_vector", postgresql_using="gin"),
-        Index(
-            "ix_vacancy_title_trgm",
-            "title",
-            postgresql_using="gin",
-            postgresql_ops={"title": "gin_trgm_ops"},
-        ),
+        # No search index here: every search reads `VacancySearch` and its indexes (migrations 0013, 0013d).
     )
 
     id: int | None = Field(default=None, primary_key=True)
