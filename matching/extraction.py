@@ -143,8 +143,8 @@ class SkillExtractor:
         self.docs_ = TermTfidf()
         self.doc_matrix_t_ = self.docs_.fit_transform(docs).T.tocsr()
         vocabulary = self.docs_.vocabulary_
-        rows = [row for row, stems in enumerate(label_stems) for _ in set(stems)]
-        cols = [vocabulary[s] for stems in label_stems for s in set(stems)]
+        rows = [row for row, stems in enumerate(label_stems) for _ in sorted(set(stems))]
+        cols = [vocabulary[s] for stems in label_stems for s in sorted(set(stems))]
         idf = self.docs_.idf_
         label_terms = sp.csr_matrix(
             (idf[cols], (rows, cols)), shape=(len(label_stems), len(vocabulary)), dtype=np.float32

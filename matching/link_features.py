@@ -6,6 +6,7 @@ description, and to the other candidates; none of them names a particular occupa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -133,7 +134,12 @@ class LinkIndex:
         variant_stems = [[stem(w) for w in text.split()] for text in texts]
         query_cover = _presence(variant_stems, vocabulary, idf)
         query_mass = np.asarray(
-            [sum(idf[vocabulary[s]] if s in vocabulary else self.max_idf_ for s in set(st)) for st in variant_stems],
+            # fsum: exactly rounded whatever the order, and a set of strings iterates in PYTHONHASHSEED's order
+            # (a last-bit difference could move a feature across a re-ranker bin: another score per process).
+            [
+                math.fsum(idf[vocabulary[s]] if s in vocabulary else self.max_idf_ for s in set(st))
+                for st in variant_stems
+            ],
             dtype=np.float32,
         )
         query_mass[query_mass == 0] = 1.0
