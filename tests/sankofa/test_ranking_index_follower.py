@@ -109,3 +109,27 @@ async def test_a_rebuild_is_not_undone_by_an_older_batch_applied_after_it(weldin
     nearby = {"id": "p", "skills": welding[:3], "location": DAKAR, "mobility_km": 50}
     assert await live.jobs_for(nearby, k=5) == []  # still the rebuilt (moved) record
     assert live.seq == 3
+
+
+def test_threads_asking_for_the_term_space_at_once_share_one_fit(monkeypatch):
+    import threading
+
+    from sankofa.ranking import index as ranking_index
+
+    fits: list[int] = []
+    original = ranking_index.TermSpace.fit
+
+    def counted(taxonomy):  # type: ignore[no-untyped-def]
+        fits.append(1)
+        return original(taxonomy)
+
+    monkeypatch.setattr(ranking_index, "_TERM_SPACE", [])
+    monkeypatch.setattr(ranking_index.TermSpace, "fit", staticmethod(counted))
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(ranking_index.term_space())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(fits) == 1
+    assert all(space is got[0] for space in got)

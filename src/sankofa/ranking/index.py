@@ -15,7 +15,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 import anyio
@@ -89,10 +88,21 @@ async def store(session: AsyncSession, *, kind: ItemKind, item_id: int) -> bool:
     return record is not None
 
 
-@cache
+_TERM_SPACE: list[TermSpace] = []
+_TERM_SPACE_LOCK = threading.Lock()
+
+
 def term_space() -> TermSpace:
-    """The ranking term space of the shipped taxonomy, fitted once per process (about 2 s)."""
-    return TermSpace.fit(vocabulary.engine().taxonomy)
+    """The ranking term space of the shipped taxonomy, fitted once per process (about 2 s).
+
+    Under a lock: the index's thread and a request's thread asking at start-up would otherwise both fit it (and
+    hold two copies until one is dropped).
+    """
+    if not _TERM_SPACE:
+        with _TERM_SPACE_LOCK:
+            if not _TERM_SPACE:
+                _TERM_SPACE.append(TermSpace.fit(vocabulary.engine().taxonomy))
+    return _TERM_SPACE[0]
 
 
 def _age_days(record: dict[str, Any]) -> float | None:
