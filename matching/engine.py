@@ -197,7 +197,28 @@ def build_engine(folder: Path, *, cache_dir: Path, package: Path = PACKAGE_DIR) 
         _log.info("fitting the text engine %s into %s (a few minutes at most, once)", key, cache_dir)
         write_fitted_engine(tmp, folder=folder, key=key)
 
-    return path, build_once(path, write)
+    built = build_once(path, write)
+    if built:
+        prune(cache_dir, keep=path)
+    return path, built
+
+
+def prune(cache_dir: Path, *, keep: Path, spare: int = 1) -> list[Path]:
+    """Delete fitted engines of older code from ``cache_dir``, but ``keep`` and the ``spare`` newest others.
+
+    Each version of the code leaves a 140 MB file; one previous file stays for going back a version. A process
+    still reading a deleted file keeps its pages (Linux frees them when the last map closes).
+
+    Returns:
+        The files deleted.
+    """
+    others = [p for p in (*cache_dir.glob(f"*{SUFFIX}"), *cache_dir.glob("*.pkl.xz")) if p != keep]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    gone = others[spare:]
+    for old in gone:
+        old.unlink(missing_ok=True)
+        old.with_name(old.name + ".lock").unlink(missing_ok=True)
+    return gone
 
 
 def write_fitted_engine(path: Path, *, folder: Path, key: str) -> None:

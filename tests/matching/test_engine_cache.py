@@ -80,6 +80,13 @@ def test_changed_engine_code_is_fitted_once_into_a_new_cache_file(tmp_path: Path
     assert sorted(cache.glob("*.engine")) == sorted([first, second])
     assert read_engine(second, quick_fits[-1]).fingerprint == second.name.removesuffix(".engine")
 
+    with (package / "linking.py").open("a") as module:
+        module.write("# another change\n")
+    third, built = build_engine(SHIPPED_ESCO_DIR, cache_dir=cache, package=package)
+    assert built
+    assert sorted(cache.glob("*.engine")) == sorted([second, third]), "the oldest version's 140 MB file is deleted"
+    assert not (cache / f"{first.name}.lock").exists()
+
 
 def test_a_missing_engine_is_fitted_into_the_given_cache_then_loaded(
     tmp_path: Path, quick_fits: list[Taxonomy]
