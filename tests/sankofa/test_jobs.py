@@ -79,6 +79,19 @@ async def test_a_job_committed_while_no_worker_runs_is_relayed_later(db, smtp, s
     assert (await db.exec(select(OutboxMessage).where(OutboxMessage.enqueued_at.is_(None)))).all() == []
 
 
+async def test_a_job_for_an_actor_this_worker_does_not_know_holds_back_no_other_job(db, smtp, settings, database_url):
+    # A newer web process (rolling deploy) wrote a job that this older worker has no actor for.
+    db.add(OutboxMessage(actor="events.from_a_newer_release", args={}))
+    await db.commit()
+    queued = await _queue_mail(db, "behind@example.org")
+    with running_worker(settings, database_url=database_url, threads=1, fast_recovery=True):
+        smtp.wait_for("behind@example.org")
+        await _wait_status(db, queued.id, "sent")
+    db.expire_all()
+    pending = (await db.exec(select(OutboxMessage).where(OutboxMessage.enqueued_at.is_(None)))).all()
+    assert [row.actor for row in pending] == ["events.from_a_newer_release"], "kept for a worker that knows it"
+
+
 async def test_delivering_the_same_mail_twice_sends_it_once(db, smtp, settings):
     queued = await _queue_mail(db, "twice@example.org")
     assert await mail_service.deliver(db, mail_id=queued.id, settings=settings) == "sent"

@@ -20,12 +20,17 @@ logger = logging.getLogger(__name__)
 
 
 def relay_once(conn: psycopg.Connection, broker: dramatiq.Broker, *, batch: int = 100) -> int:
-    """Enqueue up to `batch` pending outbox rows; returns how many went out."""
+    """Enqueue up to `batch` pending outbox rows of the actors this worker knows; returns how many went out.
+
+    A row for an actor this worker does not know (written by a newer web process during a rolling deploy) stays
+    pending for a worker that knows it: it must not hold back the rows behind it.
+    """
+    known = sorted(broker.get_declared_actors())
     with conn.transaction():
         rows = conn.execute(
-            "SELECT id, actor, args FROM outbox_message WHERE enqueued_at IS NULL "
+            "SELECT id, actor, args FROM outbox_message WHERE enqueued_at IS NULL AND actor = ANY(%s) "
             "ORDER BY created_at LIMIT %s FOR UPDATE SKIP LOCKED",
-            (batch,),
+            (known, batch),
         ).fetchall()
         for message_id, actor_name, args in rows:
             actor = broker.get_actor(actor_name)
