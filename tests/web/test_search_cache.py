@@ -18,7 +18,7 @@ from sankofa.search import cache as search_cache
 from sankofa.vacancies.models import VacancyStatus
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in
-from tests.web.test_candidates_factories import make_returnee
+from tests.web.test_candidates_factories import bricks_uri, make_returnee, welding_uri
 
 
 @pytest.fixture
@@ -110,7 +110,29 @@ async def test_an_employer_renamed_shows_its_new_name_in_cached_cards(cached_cli
     assert again.json()["items"][0]["employer"] == "Acier du Sénégal"
 
 
-async def test_signed_in_searches_are_never_cached(cached_client, db):
+async def test_a_signed_in_returnee_shares_the_cached_page_with_their_own_fit(cached_client, db):
+    _, org = await make_employer(db)
+    await make_vacancy(db, organisation=org, title="Soudeur", required_skills=[bricks_uri(), welding_uri()])
+    english = {"accept-language": "en"}  # her language: the shared page is kept per language
+    anonymous = await cached_client.get("/api/v1/jobs", params={"q": "soudeur"}, headers=english)
+    assert anonymous.json()["items"][0]["fit"] is None
+    cache = search_cache.shared()
+    hits = cache.hits
+    await make_returnee(db, locale="en")
+    await log_in(cached_client, "amina@example.org")
+    mine = (await cached_client.get("/api/v1/jobs", params={"q": "soudeur"})).json()["items"][0]
+    assert cache.hits == hits + 1, "the page of everyone"
+    assert mine["fit"]["score"] == 0.5 and len(mine["fit"]["missing_required"]) == 1, "with her fit on top"
+    page = await cached_client.get("/jobs", params={"q": "soudeur"})
+    assert "you have 1 of 2 required skills" in page.text and 'action="/jobs/alerts"' in page.text
+    again = await cached_client.get("/api/v1/jobs", params={"q": "soudeur"})
+    assert again.json()["items"][0]["fit"]["score"] == 0.5
+    cached_client.cookies.clear()
+    after = await cached_client.get("/api/v1/jobs", params={"q": "soudeur"}, headers=english)
+    assert after.json()["items"][0]["fit"] is None, "her fit never reaches the shared page"
+
+
+async def test_a_search_sorted_by_fit_is_never_cached(cached_client, db):
     _, org = await make_employer(db)
     await make_vacancy(db, organisation=org, title="Soudeur")
     await make_returnee(db)
@@ -118,7 +140,7 @@ async def test_signed_in_searches_are_never_cached(cached_client, db):
     cache = search_cache.shared()
     hits, misses = cache.hits, cache.misses
     for _ in range(3):
-        assert await _titles(cached_client, q="soudeur") == ["Soudeur"]
+        assert await _titles(cached_client, q="soudeur", sort="fit") == ["Soudeur"]
     assert (cache.hits, cache.misses) == (hits, misses)
 
 

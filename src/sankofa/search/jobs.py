@@ -7,7 +7,7 @@ plainly than their ORM spellings, and `EXPLAIN ANALYZE` shows exactly what runs 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -287,10 +287,26 @@ async def search(
     """One page of public vacancies matching `params`, with fit for a returnee and employers' response rates.
 
     Anyone not signed in sees the same page for the same search: it is answered from this process' cache while no
-    vacancy or employer changed (`sankofa.search.cache`).
+    vacancy or employer changed (`sankofa.search.cache`). A signed-in visitor gets the same page unless they sort
+    by their fit: the shared result, with the fit of each job to their own profile computed on top (one query).
     """
-    if user is not None:
+    if user is None:
+        return await _shared(session, params=params, locale=locale, with_rates=with_rates)
+    profile_id = await vacancy_fit.profile_id_of(session, user=user)
+    if params.effective_sort(can_fit=profile_id is not None) == "fit":
         return await _search(session, params=params, user=user, locale=locale, with_rates=with_rates)
+    shared = await _shared(session, params=params, locale=locale, with_rates=with_rates)
+    if profile_id is None:
+        return shared
+    fits = await vacancy_fit.fits_for(
+        session, user=user, vacancies=[h.vacancy for h in shared.hits], profile_id=profile_id
+    )
+    hits = [replace(hit, fit=fits.get(hit.vacancy.id or 0)) for hit in shared.hits]
+    return replace(shared, hits=hits, can_fit=True, memo={})
+
+
+async def _shared(session: AsyncSession, *, params: SearchParams, locale: str, with_rates: bool) -> SearchResult:
+    """The page everyone gets for `params` (no fit), from the cache when it holds it."""
     cache = search_cache.shared()
     key = (params, locale, with_rates, datetime.now(UTC).date())  # deadlines pass at midnight
     cached = cache.get(key)

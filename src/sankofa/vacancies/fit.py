@@ -57,12 +57,16 @@ async def profile_id_of(session: AsyncSession, *, user: User | None) -> int | No
     return result.first()
 
 
-async def fits_for(session: AsyncSession, *, user: User | None, vacancies: Sequence[Vacancy]) -> dict[int, Fit]:
+async def fits_for(
+    session: AsyncSession, *, user: User | None, vacancies: Sequence[Vacancy], profile_id: int | None = None
+) -> dict[int, Fit]:
     """Fit of each vacancy (by id) for `user`'s profile; empty for anyone but a returnee with a profile.
 
-    One query for all the vacancies (a results page), whatever their number.
+    One query for all the vacancies (a results page), whatever their number; `profile_id`, when the caller already
+    looked it up for `user`, saves the lookup.
     """
-    profile_id = await profile_id_of(session, user=user)
+    if profile_id is None:
+        profile_id = await profile_id_of(session, user=user)
     ids = [v.id for v in vacancies if v.id is not None]
     if profile_id is None or not ids:
         return {}
