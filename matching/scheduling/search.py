@@ -158,17 +158,21 @@ class Assignment:
         """The placed pairs that must leave for ``pair`` to take ``slot`` (one of its ``pair_slots``)."""
         n_slots = self.n_slots
         a, b, booth = self.pair_a[pair], self.pair_b[pair], self.booth[pair]
-        out = [q for q in (self.meeting[a * n_slots + slot], self.meeting[b * n_slots + slot]) if q >= 0]
-        # Each test below finds something to eject: a person at their maximum has meetings in other slots, and a
-        # full table in a slot the pair may take (pair_slots) holds placed pairs, since it had seats to begin with.
-        for person in (a, b):
-            if self.room[person] + sum(1 for q in out if person in (self.pair_a[q], self.pair_b[q])) <= 0:
-                out.append(self.cheapest(self.meetings_of(person), out))
+        qa, qb = self.meeting[a * n_slots + slot], self.meeting[b * n_slots + slot]
+        out = [q for q in (qa, qb) if q >= 0]
+        # Each test below finds something to eject: a person at their maximum has meetings in other slots (their
+        # meeting in this slot, if any, is ``qa``/``qb``), and a full table in a slot the pair may take holds placed
+        # pairs, since it had seats to begin with. Only ``qa`` and ``qb`` free a seat in this slot.
+        if self.room[a] <= 0 and qa < 0:
+            out.append(self.cheapest(self.meetings_of(a), out))
+        if self.room[b] <= 0 and qb < 0:
+            out.append(self.cheapest(self.meetings_of(b), out))
+        freed = (qa >= 0) + (qb >= 0)
         if booth >= 0:
-            freed = sum(1 for q in out if self.booth[q] == booth and self.slot_of[q] == slot)
-            if self.booth_room[booth][slot] + freed <= 0:
+            freed_booth = (qa >= 0 and self.booth[qa] == booth) + (qb >= 0 and self.booth[qb] == booth)
+            if self.booth_room[booth][slot] + freed_booth <= 0:
                 out.append(self.cheapest(self.in_booth[booth][slot], out))
-        if self.slot_room[slot] + sum(1 for q in out if self.slot_of[q] == slot) <= 0:
+        if self.slot_room[slot] + freed <= 0:
             out.append(self.cheapest(self.in_slot[slot], out))
         return out
 

@@ -25,6 +25,9 @@ from matching.scheduling.search import Assignment, anneal, greedy
 
 LP_SHARE = 0.3
 LP_MAX_VARIABLES = 400_000
+# Annealing temperatures, as shares of the mean weight, and iterations per run and pair.
+HOT, COLD = 0.15, 0.002
+ITERATIONS_PER_PAIR = 15
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def schedule(
     time_limit: float = 10.0,
     seed: int = 0,
     iterations: int | None = None,
-    patience: int = 3,
+    patience: int = 4,
     lp: bool = True,
 ) -> Schedule:
     """Schedule the requested pairs of ``problem`` around its locked meetings.
@@ -101,7 +104,7 @@ def schedule(
         time_limit: seconds for the whole call (the LP gets at most ``LP_SHARE`` of it).
         seed: the search's seed. Given the seed the result is the same on every run, unless the time limit cut the
             search short (then it is the best found by then).
-        iterations: iterations per annealing run (default: 40 per pair, at least 5,000).
+        iterations: iterations per annealing run (default: 15 per pair, at least 5,000).
         patience: annealing runs without improvement before stopping.
         lp: solve the LP relaxation (bound and greedy guide) when it is small enough; off, the bound is the
             combinatorial one and the greedy goes by weight.
@@ -152,13 +155,13 @@ def improve(
 ) -> int:
     """Anneal in runs that each restart from the best schedule so far; leaves the best in ``state``.
 
-    Stops at the deadline, at ``bound``, when every pair that could meet does, or after ``patience`` runs without
-    improvement. Returns the number of runs.
+    A run that finds nothing better makes the next one twice as hot. Stops at the deadline, at ``bound``, when
+    every pair that could meet does, or after ``patience`` runs without improvement. Returns the number of runs.
     """
     rng = random.Random(seed)  # noqa: S311 (search moves, not security)
     scale = sum(state.weight) / len(state.weight) if state.weight else 0.0
     scale = scale or 1.0  # temperatures are relative to the mean weight
-    per_run = iterations or max(5_000, 40 * len(state.weight))
+    per_run = iterations or max(5_000, ITERATIONS_PER_PAIR * len(state.weight))
     best_value, best = state.value, list(state.slot_of)
     runs, stale = 0, 0
     while stale < patience and state.pool and best_value < bound - 1e-9 and time.perf_counter() < deadline:
@@ -166,7 +169,7 @@ def improve(
             state,
             rng,
             iterations=per_run,
-            temperature=(0.15 * scale, 0.002 * scale),
+            temperature=(HOT * scale * 2**stale, COLD * scale * 2**stale),
             deadline=deadline,
             target=bound,
         )
