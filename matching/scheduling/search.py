@@ -162,7 +162,7 @@ class Assignment:
         out = [q for q in (qa, qb) if q >= 0]
         # Each test below finds something to eject: a person at their maximum has meetings in other slots (their
         # meeting in this slot, if any, is ``qa``/``qb``), and a full table in a slot the pair may take holds placed
-        # pairs, since it had seats to begin with. Only ``qa`` and ``qb`` free a seat in this slot.
+        # pairs, since it had seats to begin with. Only ``qa``, ``qb`` and a booth's ejection free a seat in this slot.
         if self.room[a] <= 0 and qa < 0:
             out.append(self.cheapest(self.meetings_of(a), out))
         if self.room[b] <= 0 and qb < 0:
@@ -172,6 +172,7 @@ class Assignment:
             freed_booth = (qa >= 0 and self.booth[qa] == booth) + (qb >= 0 and self.booth[qb] == booth)
             if self.booth_room[booth][slot] + freed_booth <= 0:
                 out.append(self.cheapest(self.in_booth[booth][slot], out))
+                freed += 1
         if self.slot_room[slot] + freed <= 0:
             out.append(self.cheapest(self.in_slot[slot], out))
         return out
@@ -185,7 +186,7 @@ class Assignment:
         mark, before = len(self.log), self.value
         self.insert(pair, slot)
         for q in self.ejected_since(mark):
-            self.replace(q, rng=rng, depth=depth)
+            self.replace(q, rng=rng, depth=depth, keep=pair)
         gain = self.value - before
         if gain > -_EPS or (temperature > 0 and rng.random() < math.exp(gain / temperature)):
             return True
@@ -203,8 +204,11 @@ class Assignment:
         out = [pair for pair, slot in self.log[mark:] if slot >= 0 and self.slot_of[pair] < 0]
         return sorted(set(out), key=self.weight.__getitem__, reverse=True)
 
-    def replace(self, pair: int, *, rng: random.Random, depth: int) -> None:
-        """Put an ejected pair back: in a slot free for it, or (``depth`` > 0) where lighter pairs make way."""
+    def replace(self, pair: int, *, rng: random.Random, depth: int, keep: int) -> None:
+        """Put an ejected pair back: in a slot free for it, or (``depth`` > 0) where lighter pairs make way.
+
+        ``keep``, the pair the move is for, never makes way: the chain would only undo the move.
+        """
         if self.slot_of[pair] >= 0:
             return
         mask = self.candidates(pair)
@@ -215,12 +219,12 @@ class Assignment:
             return
         slot = pick(self.pair_slots[pair], self.n_slots, rng)
         blockers = self.blockers(pair, slot)
-        if sum(self.weight[q] for q in blockers) >= self.weight[pair]:
+        if keep in blockers or sum(self.weight[q] for q in blockers) >= self.weight[pair]:
             return
         mark = len(self.log)
         self.insert(pair, slot)
         for q in self.ejected_since(mark):
-            self.replace(q, rng=rng, depth=depth - 1)
+            self.replace(q, rng=rng, depth=depth - 1, keep=keep)
 
 
 def pick(mask: int, n_slots: int, rng: random.Random) -> int:
