@@ -62,10 +62,10 @@ def _meeting_keys(output: dict) -> set[tuple]:
     return {(frozenset((m["a"], m["b"])), m["slot"], m["table"]) for m in output["meetings"]}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problem_documents())
-def test_random_problems_get_schedules_without_violations(document: dict) -> None:
-    problem, result, output = _solve(document)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem_documents(), st.booleans())
+def test_random_problems_get_schedules_without_violations(document: dict, lp: bool) -> None:
+    problem, result, output = _solve(document, lp=lp)  # without the LP's bound the search always runs
     assert check_output(problem, output) == []
     met = {frozenset((m["a"], m["b"])) for m in output["meetings"]}
     left = {frozenset((u["a"], u["b"])) for u in output["unscheduled"]}
@@ -182,6 +182,45 @@ def _random_document(seed: int, *, people: int, slots: int, pairs: int) -> dict:
             for a, b in rng.sample(list(itertools.combinations(range(people), 2)), pairs)
         ],
     }
+
+
+def test_a_heavier_pair_takes_the_only_seat_from_a_booth_colleague() -> None:
+    document = {
+        "slots": [{"id": 1}],
+        "tables": [{"id": "booth", "capacity": 1}],
+        "participants": [
+            {"id": "rep-1", "table": "booth"},
+            {"id": "rep-2", "table": "booth"},
+            {"id": "x"},
+            {"id": "y"},
+        ],
+        "requests": [{"a": "rep-1", "b": "x", "weight": 1}, {"a": "rep-2", "b": "y", "weight": 2}],
+    }
+    problem, _, output = _solve(document, lp=False)
+    assert check_output(problem, output) == []
+    assert [(m["a"], m["b"]) for m in output["meetings"]] == [("rep-2", "y")]
+    assert output["unscheduled"][0]["reason"] == reasons.NO_TABLE
+
+
+def test_the_search_gives_up_a_heavy_meeting_for_two_lighter_ones() -> None:
+    document = {
+        "slots": [{"id": 1}, {"id": 2}],
+        "tables": [{"id": "t", "capacity": 2}],
+        "participants": [
+            {"id": "ama", "max_meetings": 1},
+            {"id": "kofi", "available": [1]},
+            {"id": "awa"},
+            {"id": "yaw", "available": [1]},
+        ],
+        "requests": [
+            {"a": "kofi", "b": "ama", "weight": 3.19},
+            {"a": "ama", "b": "awa", "weight": 2.74},
+            {"a": "kofi", "b": "yaw", "weight": 1.89},
+        ],
+    }
+    _, result, output = _solve(document, lp=False)  # the greedy takes kofi–ama: only a losing move gets out
+    assert {(m["a"], m["b"]) for m in output["meetings"]} == {("ama", "awa"), ("kofi", "yaw")}
+    assert result.objective == pytest.approx(4.63)
 
 
 def test_the_same_seed_gives_the_same_schedule() -> None:
