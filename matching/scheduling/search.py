@@ -2,9 +2,10 @@
 
 A move takes an unscheduled pair and a slot it could have, ejects what stands in the way (the two people's meetings
 in that slot, the cheapest meeting of a person at their maximum, the cheapest meeting at a full booth or in a full
-room), places the pair, and puts each ejected pair back into a slot that is free for it when there is one — so a
-move is an insertion, a swap of a cheap meeting for a dearer one, or a meeting moved to another slot to make room.
-Ejected pairs that find no slot wait in the pool for a later move (an ejection chain spread over iterations).
+room), places the pair, and puts each ejected pair back into a slot that is free for it when there is one, or else
+into a slot where lighter pairs make way for it (one level of an ejection chain) — so a move is an insertion, a swap
+of a cheap meeting for a dearer one, or meetings moved to other slots to make room. Ejected pairs that find no slot
+wait in the pool for a later move. A move that loses weight is kept with the annealing probability.
 """
 
 from __future__ import annotations
