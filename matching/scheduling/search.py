@@ -4,8 +4,10 @@ A move takes an unscheduled pair and a slot it could have, ejects what stands in
 in that slot, the cheapest meeting of a person at their maximum, the cheapest meeting at a full booth or in a full
 room), places the pair, and puts each ejected pair back into a slot that is free for it when there is one, or else
 into a slot where lighter pairs make way for it (one level of an ejection chain) — so a move is an insertion, a swap
-of a cheap meeting for a dearer one, or meetings moved to other slots to make room. Ejected pairs that find no slot
-wait in the pool for a later move. A move that loses weight is kept with the annealing probability.
+of a cheap meeting for a dearer one, or meetings moved to other slots to make room. A person an ejected pair leaves
+with a free slot then gets their heaviest waiting pair that fits (an augmenting path of the b-matching: dropping a
+meeting of someone at their maximum makes room for two). Ejected pairs that find no slot wait in the pool for a
+later move. A move that loses weight is kept with the annealing probability.
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ class Assignment:
         self.weight: list[float] = res.weight.tolist()
         self.booth: list[int] = res.booth.tolist()
         self.pair_slots = bitmasks(res.open)
+        by_weight = sorted(range(len(self.weight)), key=self.weight.__getitem__, reverse=True)
+        self.pairs_of: list[list[int]] = [[] for _ in range(len(res.room))]
+        for pair in by_weight:  # each person's placeable pairs, heaviest first
+            if self.pair_slots[pair]:
+                self.pairs_of[self.pair_a[pair]].append(pair)
+                self.pairs_of[self.pair_b[pair]].append(pair)
         self._start = (bitmasks(res.free), res.room.tolist(), res.slot_room.tolist(), res.booth_room.tolist())
         self.reset()
 
@@ -188,6 +196,9 @@ class Assignment:
         self.insert(pair, slot)
         for q in self.ejected_since(mark):
             self.replace(q, rng=rng, depth=depth, keep=pair)
+        for q in self.ejected_since(mark):
+            self.refill(self.pair_a[q], rng)
+            self.refill(self.pair_b[q], rng)
         gain = self.value - before
         if gain > -_EPS or (temperature > 0 and rng.random() < math.exp(gain / temperature)):
             return True
@@ -204,6 +215,15 @@ class Assignment:
         """The pairs removed after log position ``mark`` and not placed again, heaviest first."""
         out = [pair for pair, slot in self.log[mark:] if slot >= 0 and self.slot_of[pair] < 0]
         return sorted(set(out), key=self.weight.__getitem__, reverse=True)
+
+    def refill(self, person: int, rng: random.Random) -> None:
+        """Give a person left with a free slot by an ejection their heaviest waiting pair that fits as things are."""
+        for pair in self.pairs_of[person]:
+            if self.slot_of[pair] < 0:
+                mask = self.candidates(pair)
+                if mask:
+                    self.place(pair, pick(mask, self.n_slots, rng))
+                    return
 
     def replace(self, pair: int, *, rng: random.Random, depth: int, keep: int) -> None:
         """Put an ejected pair back: in a slot free for it, or (``depth`` > 0) where lighter pairs make way.
