@@ -100,9 +100,9 @@ def test_filling_unbooked_slots_keeps_the_existing_schedule(document: dict, late
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problem_documents(max_people=6))
-def test_small_problems_are_solved_to_the_milp_optimum(document: dict) -> None:
-    problem, result, _ = _solve(document, iterations=None, patience=3)
+@given(problem_documents(max_people=6), st.booleans())
+def test_small_problems_are_solved_to_the_milp_optimum(document: dict, lp: bool) -> None:
+    problem, result, _ = _solve(document, iterations=None, patience=3, lp=lp)  # lp=False: the search alone
     exact = solve_program(residual(problem), integral=True, time_limit=30)
     assert exact.optimal
     assert result.objective == pytest.approx(exact.value, abs=1e-6)
