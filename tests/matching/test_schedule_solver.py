@@ -223,14 +223,32 @@ def test_the_search_gives_up_a_heavy_meeting_for_two_lighter_ones() -> None:
     assert result.objective == pytest.approx(4.63)
 
 
+def test_a_locked_meeting_that_was_not_requested_counts_against_the_maximum() -> None:
+    locked = [{"a": "awa", "b": "yaw", "slot": 2, "table": "t"}]
+    document = {
+        "slots": [{"id": 1}, {"id": 2}],
+        "tables": [{"id": "t", "capacity": 2}],
+        "participants": [{"id": "awa", "max_meetings": 1}, {"id": "kofi"}, {"id": "yaw"}],
+        "requests": [{"a": "kofi", "b": "awa", "weight": 2}, {"a": "kofi", "b": "yaw", "weight": 1}],
+        "locked": locked,
+    }
+    problem, result, output = _solve(document)
+    assert check_output(problem, output) == []
+    assert output["meetings"] == [{"a": "kofi", "b": "yaw", "slot": 1, "table": "t"}, *locked]
+    assert [(u["a"], u["b"], u["reason"]) for u in output["unscheduled"]] == [("kofi", "awa", reasons.MAX_MEETINGS)]
+    assert result.objective == 1
+
+
 def test_the_same_seed_gives_the_same_schedule() -> None:
     document = _random_document(3, people=30, slots=6, pairs=120)
     assert _solve(document, seed=4)[2] == _solve(document, seed=4)[2]
 
 
-def _run(document: object, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    document: object, *python_options: str, options: tuple[str, ...] = ("--time-limit", "2")
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *args, "-m", "matching", "schedule", "--time-limit", "2"],
+        [sys.executable, *python_options, "-m", "matching", "schedule", *options],
         input=document if isinstance(document, str) else json.dumps(document),
         capture_output=True,
         text=True,
@@ -269,3 +287,10 @@ def test_the_command_line_rejects_bad_input_with_exit_code_2(document: object, m
     assert completed.stdout == ""
     assert len(completed.stderr.splitlines()) == 1
     assert message in completed.stderr
+
+
+def test_the_command_line_rejects_a_time_limit_that_is_not_positive() -> None:
+    completed = _run({}, options=("--time-limit", "0"))
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert "--time-limit" in completed.stderr
