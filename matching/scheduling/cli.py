@@ -1,6 +1,7 @@
 """``python -m matching schedule``: problem JSON on stdin, schedule JSON on stdout (contract in matching/README.md).
 
-Imported by ``matching/__main__.py`` before anything of the text engine: it starts in a fraction of a second.
+Imported by ``matching/__main__.py`` before anything of the text engine; bad input is rejected before numpy and scipy
+are even imported.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import sys
 from typing import TextIO
 
 from matching.scheduling.problem import ProblemError, parse_problem
-from matching.scheduling.solver import schedule
 
 EXIT_INVALID = 2
 
@@ -52,6 +52,8 @@ def main(
     except ProblemError as error:
         stderr.write(f"schedule: invalid problem: {error}\n")
         return EXIT_INVALID
+    from matching.scheduling.solver import schedule  # scipy's import (~1 s) only once the input is known good
+
     result = schedule(problem, time_limit=args.time_limit, seed=args.seed)
     json.dump(result.to_json(problem), stdout, ensure_ascii=False)
     stdout.write("\n")
