@@ -41,6 +41,7 @@ class Residual:
         free: ``P × S`` booleans, available and not in a locked meeting. room: ``P`` meetings left under the maximum.
         booth_room: ``B × S`` seats left at each booth table. slot_room: ``S`` seats left in the whole room.
         booth_table: ``B`` table indices. locked_pair: ``R`` booleans, the pair is already a locked meeting.
+        conflict: ``R`` booleans, the two people have different fixed tables (the pair can never meet).
     """
 
     open: np.ndarray
