@@ -1,4 +1,8 @@
-"""Command line: ``python -m matching link-occupations|extract-skills`` (JSON lines out; contract in README)."""
+"""Command line: ``python -m matching link-occupations|extract-skills|rank|schedule`` (contracts in README).
+
+``schedule`` is handed to :mod:`matching.scheduling.cli` before the text engine is loaded (``__main__`` does it
+before this module is even imported).
+"""
 
 from __future__ import annotations
 
@@ -94,6 +98,11 @@ def extract_skills(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m matching``."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["schedule"]:
+        from matching.scheduling.cli import main as schedule_main  # here: the engine is not needed
+
+        return schedule_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m matching", description="Sankofa text engine (ESCO).")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
@@ -105,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--k", type=int, default=10, help="results per line (default 10)")
         command.add_argument("--lang", choices=("en", "fr"), default=None, help="force the label language")
         command.add_argument("--cache-dir", default=None, help="keep the fitted engine for --taxonomy here")
+    sub.add_parser("schedule", help="problem JSON on stdin → meeting schedule JSON (--time-limit S, --seed N)")
     rank = sub.add_parser("rank", help="rank a corpus for each query (JSON lines)")
     rank.add_argument("--direction", required=True, choices=sorted(DIRECTIONS))
     rank.add_argument("--corpus", required=True, type=Path, help="candidates, one JSON record per line")

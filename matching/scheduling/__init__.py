@@ -1,1 +1,1 @@
-"""Meeting scheduler (issue 13, item 4): problem parsing and an independent constraint checker; solver to come."""
+"""Meeting scheduler (issue 13, item 4): problem parsing, the solver, an independent checker, the ``schedule`` CLI."""

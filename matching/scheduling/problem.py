@@ -123,8 +123,8 @@ def parse_problem(data: object) -> Problem:
         if a == b:
             raise ProblemError(f"requests[{i}]: a participant cannot meet themself")
         weight = request.get("weight", 1)
-        if not isinstance(weight, int | float) or isinstance(weight, bool) or not math.isfinite(weight):
-            raise ProblemError(f"requests[{i}].weight: expected a finite number, got {weight!r}")
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not math.isfinite(weight) or weight < 0:
+            raise ProblemError(f"requests[{i}].weight: expected a finite number >= 0, got {weight!r}")
         key = frozenset((a, b))
         if key in pair_index:  # duplicate request of the same pair: the highest weight wins
             weights[pair_index[key]] = max(weights[pair_index[key]], float(weight))
