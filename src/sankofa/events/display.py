@@ -28,13 +28,23 @@ def clock(value: datetime | None, zone: str) -> str:
     return dates.format_time(local(value, zone), format="short", locale=i18n.get_locale())
 
 
+def _isolated(text: str) -> str:
+    """Times and the zone's Latin name inserted in an Arabic sentence keep their own direction (Unicode's first-strong
+    isolate, the text form of <bdi>: the value is also a mail's and a calendar's text)."""
+    return f"\u2068{text}\u2069" if i18n.is_rtl() else text
+
+
 def span(starts: datetime | None, ends: datetime | None, zone: str) -> str:
-    """ "jeudi 14 janvier 2027, 09:00–17:00 (Dakar (UTC+0))", the end day named when it differs."""
+    """ "jeudi 14 janvier 2027, 09:00–17:00 · Dakar (UTC+0)", the end day named when it differs."""
     if starts is None:
         return ""
-    zone_name = TIMEZONES.get(zone, zone)
+    comma = "\u060c " if i18n.is_rtl() else ", "
+    zone_name = _isolated(TIMEZONES.get(zone, zone))
     if ends is None:
-        return f"{day(starts, zone)}, {clock(starts, zone)} ({zone_name})"
+        return f"{day(starts, zone)}{comma}{_isolated(clock(starts, zone))} · {zone_name}"
     if local(starts, zone).date() == local(ends, zone).date():
-        return f"{day(starts, zone)}, {clock(starts, zone)}\u2013{clock(ends, zone)} ({zone_name})"
-    return f"{day(starts, zone)} {clock(starts, zone)} \u2013 {day(ends, zone)} {clock(ends, zone)} ({zone_name})"
+        hours = _isolated(f"{clock(starts, zone)}\u2013{clock(ends, zone)}")
+        return f"{day(starts, zone)}{comma}{hours} · {zone_name}"
+    first = f"{day(starts, zone)} {_isolated(clock(starts, zone))}"
+    last = f"{day(ends, zone)} {_isolated(clock(ends, zone))}"
+    return f"{first} \u2013 {last} · {zone_name}"
