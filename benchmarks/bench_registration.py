@@ -155,6 +155,7 @@ def main() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = url_for_database(server_url, name)
     uv = None
+    thread: threading.Thread | None = None
     try:
         migrate.upgrade(url)
         event_id, cookies = asyncio.run(_load(url, people=args.people, seats=args.seats))
@@ -164,7 +165,8 @@ def main() -> None:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", backlog=4096))
-        threading.Thread(target=uv.run, daemon=True).start()
+        thread = threading.Thread(target=uv.run, daemon=True)
+        thread.start()
         while not uv.started:
             time.sleep(0.05)
         print(f"{args.people} returnees, {args.seats} seats, {args.concurrency} requests in flight")
@@ -177,9 +179,9 @@ def main() -> None:
             seats=args.seats,
         )
     finally:
-        if uv is not None:
+        if uv is not None and thread is not None:
             uv.should_exit = True
-            time.sleep(0.5)
+            thread.join(timeout=15)  # the app's shutdown stops its listeners before the database goes
         if not args.keep:
             with psycopg.connect(server_url, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

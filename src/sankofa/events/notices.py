@@ -6,6 +6,7 @@ Written to the outbox in the caller's transaction: a registration that rolls bac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import col, select
@@ -37,9 +38,17 @@ def status_labels() -> dict[str, str]:
     }
 
 
-async def _organiser(session: AsyncSession, event: Event) -> str:
+@dataclass(frozen=True)
+class Recipients:
+    users: dict[int | None, User]
+    organiser: str  # the organising authority's name
+
+
+async def recipients(session: AsyncSession, *, event: Event, user_ids: set[int]) -> Recipients:
+    """The accounts to mail and the name the mails are signed with."""
+    found = await session.exec(select(User).where(col(User.id).in_(user_ids)))
     org = await session.get(Organisation, event.organisation_id)
-    return org.name if org else "Sankofa"
+    return Recipients(users={user.id: user for user in found.all()}, organiser=org.name if org else "Sankofa")
 
 
 def _context(
@@ -68,16 +77,18 @@ async def tell(
     registrations: Sequence[EventRegistration],
     change: str,
     settings: Settings,
+    known: Recipients | None = None,
 ) -> int:
     """Mail each registrant about `change` (registered, pending, waitlisted, offered, approved, rejected,
-    cancelled, expired, changed, called_off); returns how many mails were queued."""
+    cancelled, expired, changed, called_off); returns how many mails were queued.
+
+    `known` are the recipients and organiser name read beforehand (a registration reads them before it takes the
+    category's lock, so the lock is held for fewer round trips).
+    """
     if not registrations:
         return 0
-    users = {
-        user.id: user
-        for user in (await session.exec(select(User).where(col(User.id).in_({r.user_id for r in registrations})))).all()
-    }
-    organiser = await _organiser(session, event)
+    known = known or await recipients(session, event=event, user_ids={r.user_id for r in registrations})
+    users, organiser = known.users, known.organiser
     link = f"{settings.base_url}/events/{event.public_id}"
     queued = 0
     for registration in registrations:

@@ -131,6 +131,7 @@ async def register(
     values, errors = participants.parse(form, user=user, event=event, offered=offered)
     if values is None:
         raise ValidationFailed(errors)
+    known = await notices.recipients(session, event=event, user_ids={user.id})  # read before the lock below
     # Shared: any number register at once; a cancellation of the event waits for them (and mails them).
     if (await run_sql(session, _SHARE_EVENT, {"id": event.id})).scalar_one() != EventStatus.PUBLISHED:
         raise Conflict(_("This event was cancelled."))
@@ -173,7 +174,7 @@ async def register(
         ip=ip,
         detail={"event": str(event.public_id), "status": row.status, "shared": row.shared_fields},
     )
-    await notices.tell(session, event=event, registrations=[row], change=row.status, settings=settings)
+    await notices.tell(session, event=event, registrations=[row], change=row.status, settings=settings, known=known)
     return row
 
 
