@@ -17,6 +17,7 @@ from sqlmodel import col, select
 from sankofa.core.db.engine import make_engine, make_session_factory, sync_url
 from sankofa.core.db.transaction import unit_of_work
 from sankofa.core.errors import DomainError
+from sankofa.events import decisions, offers
 from sankofa.events import registration as registrations
 from sankofa.events.models import ACTIVE, SEAT_HOLDING, EventCategory, EventRegistration
 from sankofa.identity.models import User
@@ -83,15 +84,15 @@ async def _step(db, verb: str, *, user, organiser, event, own, app_settings) -> 
         )
     elif verb == "expire":
         later = datetime.now(UTC) + timedelta(days=3)  # every offer made so far is past its deadline then
-        await registrations.expire_offers(db, settings=app_settings, now=later)
+        await offers.expire_offers(db, settings=app_settings, now=later)
     elif own is not None and verb == "cancel":
         await registrations.cancel(db, user=user, public_id=own.public_id, settings=app_settings)
     elif own is not None and verb in {"accept", "decline"}:
-        await registrations.answer_offer(
+        await offers.answer_offer(
             db, user=user, public_id=own.public_id, accept=verb == "accept", settings=app_settings
         )
     elif own is not None and verb == "reject":
-        await registrations.decide(db, user=organiser, public_id=own.public_id, approve=False, settings=app_settings)
+        await decisions.decide(db, user=organiser, public_id=own.public_id, approve=False, settings=app_settings)
 
 
 TOUCHED = (

@@ -102,6 +102,7 @@ RULES: dict[tuple[str, str], dict[str, frozenset[str]]] = {
     },
     ("POST", "/organiser/registrations/{registration_id}/approve"): {AU: OWN, P: OWN},
     ("POST", "/organiser/registrations/{registration_id}/reject"): {AU: OWN, P: OWN},
+    ("POST", "/organiser/registrations/{registration_id}/priority"): {AU: OWN, P: OWN},
     # Moderators work one queue: every report.
     ("POST", "/moderation/reports/{report_id}"): {AD: BOTH, P: BOTH},
 }

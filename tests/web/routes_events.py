@@ -30,4 +30,5 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/organiser/events/{event_id}/registrations.csv"): ORGANISERS,
     ("POST", "/organiser/registrations/{registration_id}/approve"): ORGANISERS,
     ("POST", "/organiser/registrations/{registration_id}/reject"): ORGANISERS,
+    ("POST", "/organiser/registrations/{registration_id}/priority"): ORGANISERS,
 }

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from sankofa.events import registration as registrations
+from sankofa.events import offers
 from sankofa.events.models import EventCategory, EventRegistration
 from tests.support.events import make_authority, make_event, make_registration
 from tests.support.web import log_in, post_form
@@ -93,9 +93,9 @@ async def test_an_unanswered_offer_expires_and_passes_to_the_next_by_priority_th
     db.add(late_row)
     await make_registration(db, event=event, category=seat, user=vip, status="waitlisted", priority=1)
     await db.commit()
-    assert await registrations.expire_offers(db, settings=settings) == 1
+    assert await offers.expire_offers(db, settings=settings) == 1
     await db.commit()
-    assert await registrations.expire_offers(db, settings=settings) == 0  # idempotent
+    assert await offers.expire_offers(db, settings=settings) == 0  # idempotent
     await db.commit()
     assert await _status(db, holder.id) == "expired"
     assert await _status(db, vip.id) == "offered"  # priority first
@@ -103,7 +103,7 @@ async def test_an_unanswered_offer_expires_and_passes_to_the_next_by_priority_th
     vip_row.offer_expires_at = datetime.now(UTC) - timedelta(seconds=1)
     db.add(vip_row)
     await db.commit()
-    assert await registrations.expire_offers(db, settings=settings) == 1
+    assert await offers.expire_offers(db, settings=settings) == 1
     await db.commit()
     assert await _status(db, early.id) == "offered" and await _status(db, late.id) == "waitlisted"  # then time
     category = (await db.exec(select(EventCategory).execution_options(populate_existing=True))).one()
@@ -153,3 +153,28 @@ async def test_raising_a_quota_offers_the_new_seats_to_the_waiting_list(client, 
     saved = await post_form(client, edit, {**fields, "action": "save"}, page=edit)
     assert saved.status_code == 303, saved.text[:2000]
     assert await _status(db, waiting.id) == "offered"
+
+
+async def test_the_organiser_raises_a_waiting_persons_priority_and_they_are_offered_the_seat_first(client, db):
+    organiser, org = await make_authority(db)
+    event, categories = await make_event(db, organisation_id=org.id, quotas={"returnee": 1})
+    seat = categories["returnee"]
+    holder, first, second = await _returnee(db, 1), await _returnee(db, 2), await _returnee(db, 3)
+    held = await make_registration(db, event=event, category=seat, user=holder)
+    await make_registration(db, event=event, category=seat, user=first, status="waitlisted")
+    later = await make_registration(db, event=event, category=seat, user=second, status="waitlisted")
+    await log_in(client, organiser.email)
+    roster = f"/organiser/events/{event.public_id}/registrations"
+    path = f"/organiser/registrations/{later.public_id}/priority"
+    assert path in (await client.get(roster)).text
+    refused = await post_form(client, path, {"priority": "12"}, page=roster)
+    assert refused.status_code == 422
+    assert (await post_form(client, path, {"priority": "3"}, page=roster)).status_code == 303
+    not_waiting = await post_form(
+        client, f"/organiser/registrations/{held.public_id}/priority", {"priority": "1"}, page=roster
+    )
+    assert not_waiting.status_code == 409
+    client.cookies.clear()
+    await log_in(client, holder.email)
+    await post_form(client, f"/registrations/{held.public_id}/cancel", {}, page="/registrations")
+    assert await _status(db, second.id) == "offered" and await _status(db, first.id) == "waitlisted"

@@ -14,8 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.errors import Conflict, PermissionDenied, ValidationFailed
 from sankofa.core.settings import Settings
-from sankofa.events import access, editing, lifecycle, listing, roster, schemas
-from sankofa.events import registration as registrations
+from sankofa.events import access, decisions, editing, lifecycle, listing, roster, schemas
 from sankofa.events.models import Event
 from sankofa.identity.models import Role, User
 from sankofa.reference import vocabulary
@@ -244,7 +243,7 @@ class OrganiserPages(Controller):
         settings: NamedDependency[Settings],
     ) -> Redirect:
         assert user is not None
-        row = await registrations.decide(
+        row = await decisions.decide(
             db, user=user, public_id=registration_id, approve=True, settings=settings, ip=client_ip(request)
         )
         return await _back_to_roster(db, row.event_id, "approved")
@@ -259,10 +258,24 @@ class OrganiserPages(Controller):
         settings: NamedDependency[Settings],
     ) -> Redirect:
         assert user is not None
-        row = await registrations.decide(
+        row = await decisions.decide(
             db, user=user, public_id=registration_id, approve=False, settings=settings, ip=client_ip(request)
         )
         return await _back_to_roster(db, row.event_id, "rejected")
+
+    @post("/organiser/registrations/{registration_id:uuid}/priority", guards=[organisers], include_in_schema=False)
+    async def prioritise(
+        self, request: Request, registration_id: FromPath[uuid.UUID], db: Db, user: CurrentUser
+    ) -> Redirect:
+        """Raise (or lower) a waitlisted person's place: higher priorities are offered a freed seat first."""
+        assert user is not None
+        fields = await form_fields(request)
+        raw = fields.get("priority", "")
+        priority = int(raw) if raw.isdigit() and len(raw) < 3 else -1
+        row = await decisions.prioritise(
+            db, user=user, public_id=registration_id, priority=priority, ip=client_ip(request)
+        )
+        return await _back_to_roster(db, row.event_id, "prioritised")
 
 
 async def _back_to_roster(db: AsyncSession, event_id: int, done: str) -> Redirect:

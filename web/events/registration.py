@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.errors import ValidationFailed
 from sankofa.core.settings import Settings
-from sankofa.events import listing, participants
+from sankofa.events import listing, offers, participants
 from sankofa.events import registration as registrations
 from sankofa.identity.models import Role, User
 from sankofa.organisations.models import Organisation
@@ -122,7 +122,7 @@ class RegistrationPages(Controller):
     ) -> Redirect:
         """Take the seat offered from the waiting list (before its deadline)."""
         assert user is not None
-        row = await registrations.answer_offer(db, user=user, public_id=registration_id, accept=True, settings=settings)
+        row = await offers.answer_offer(db, user=user, public_id=registration_id, accept=True, settings=settings)
         return see_other(f"/registrations?done={row.status}")
 
     @post("/registrations/{registration_id:uuid}/decline", guards=[participants_only], include_in_schema=False)
@@ -130,7 +130,7 @@ class RegistrationPages(Controller):
         self, registration_id: FromPath[uuid.UUID], db: Db, user: CurrentUser, settings: NamedDependency[Settings]
     ) -> Redirect:
         assert user is not None
-        await registrations.answer_offer(db, user=user, public_id=registration_id, accept=False, settings=settings)
+        await offers.answer_offer(db, user=user, public_id=registration_id, accept=False, settings=settings)
         return see_other("/registrations?done=declined")
 
 

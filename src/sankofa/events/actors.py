@@ -6,7 +6,7 @@ import logging
 
 import dramatiq
 
-from sankofa.events import registration
+from sankofa.events import offers
 from sankofa.jobs import runtime
 from sankofa.jobs.unbound import unbound
 
@@ -17,6 +17,6 @@ logger = logging.getLogger("sankofa.jobs")
 async def expire_offers() -> None:
     """Seats offered from a waiting list and not taken in time pass to the next person."""
     async with runtime.session() as session:
-        expired = await registration.expire_offers(session, settings=runtime.settings())
+        expired = await offers.expire_offers(session, settings=runtime.settings())
     if expired:
         logger.info("%s offered event seats expired and passed on", expired)

@@ -1,5 +1,5 @@
-"""Registering for an event and everything that moves a seat: cancel, approve or reject (validated events), accept
-or decline an offered seat, and the job that lets unanswered offers pass on.
+"""Registering for an event, cancelling, leaving with one's account; and the two steps every seat change shares
+(`locked`, `release`), used by `offers` (the waiting list) and `decisions` (the organisers') too.
 
 Each function locks the category row first (`seats.lock`), then reads the registrations afresh: capacity is decided
 by PostgreSQL under that lock, in the caller's one transaction, never by counting rows in Python.
@@ -20,7 +20,7 @@ from sankofa.core.errors import Conflict, NotFound, ValidationFailed
 from sankofa.core.i18n import gettext as _
 from sankofa.core.inputs import Form
 from sankofa.core.settings import Settings
-from sankofa.events import access, notices, participants, seats
+from sankofa.events import notices, participants, seats
 from sankofa.events.models import (
     ACTIVE,
     SEAT_HOLDING,
@@ -196,7 +196,7 @@ async def own(session: AsyncSession, *, user: User, public_id: uuid.UUID) -> tup
     return found[0], found[1]
 
 
-async def _release(session: AsyncSession, *, event: Event, row: EventRegistration, to: str, settings: Settings) -> None:
+async def release(session: AsyncSession, *, event: Event, row: EventRegistration, to: str, settings: Settings) -> None:
     """Move a locked registration to `to`; a seat it held goes to the next person waiting."""
     held = row.status in SEAT_HOLDING
     row.status = to
@@ -211,7 +211,7 @@ async def _release(session: AsyncSession, *, event: Event, row: EventRegistratio
         await notices.tell(session, event=event, registrations=[offered], change="offered", settings=settings)
 
 
-async def _locked(session: AsyncSession, *, row: EventRegistration, event: Event) -> EventRegistration:
+async def locked(session: AsyncSession, *, row: EventRegistration, event: Event) -> EventRegistration:
     """The registration re-read under its category's lock (its status may have moved since it was read)."""
     if event.status == EventStatus.CANCELLED:
         raise Conflict(_("This event was cancelled."))
@@ -225,10 +225,10 @@ async def cancel(
 ) -> EventRegistration:
     """The registrant cancels (a seat, a waiting-list place or an offer); cancelling twice is harmless."""
     row, event = await own(session, user=user, public_id=public_id)
-    row = await _locked(session, row=row, event=event)
+    row = await locked(session, row=row, event=event)
     if row.status not in ACTIVE:
         return row
-    await _release(session, event=event, row=row, to=RegistrationStatus.CANCELLED, settings=settings)
+    await release(session, event=event, row=row, to=RegistrationStatus.CANCELLED, settings=settings)
     await notices.tell(session, event=event, registrations=[row], change="cancelled", settings=settings)
     await audit.record(
         session,
@@ -241,118 +241,6 @@ async def cancel(
     return row
 
 
-async def answer_offer(
-    session: AsyncSession, *, user: User, public_id: uuid.UUID, accept: bool, settings: Settings
-) -> EventRegistration:
-    """Take (or turn down) the seat offered from the waiting list.
-
-    Raises:
-        Conflict: there is no offer (any more), or it has expired.
-        NotFound: not a registration of this user.
-    """
-    row, event = await own(session, user=user, public_id=public_id)
-    row = await _locked(session, row=row, event=event)
-    if row.status != RegistrationStatus.OFFERED:
-        raise Conflict(_("There is no seat offered to you for this event."))
-    now = datetime.now(UTC)
-    if row.offer_expires_at is not None and row.offer_expires_at <= now:
-        await _release(session, event=event, row=row, to=RegistrationStatus.EXPIRED, settings=settings)
-        await notices.tell(session, event=event, registrations=[row], change="expired", settings=settings)
-        raise Conflict(_("The offer expired: the seat was offered to the next person on the waiting list."))
-    if not accept:
-        await _release(session, event=event, row=row, to=RegistrationStatus.DECLINED, settings=settings)
-        return row
-    validated = event.registration_mode == RegistrationMode.VALIDATED
-    row.status = RegistrationStatus.PENDING if validated else RegistrationStatus.REGISTERED
-    row.sequence += 1
-    row.offer_expires_at = None
-    row.updated_at = now
-    session.add(row)
-    await session.flush()
-    await notices.tell(session, event=event, registrations=[row], change=row.status, settings=settings)
-    return row
-
-
-async def decide(
-    session: AsyncSession, *, user: User, public_id: uuid.UUID, approve: bool, settings: Settings, ip: str | None = None
-) -> EventRegistration:
-    """An organiser approves a pending registration, or rejects a pending or waitlisted one.
-
-    Raises:
-        Conflict: the registration is in no state to decide on.
-        NotFound: not a registration of an event the user organises.
-    """
-    found = (
-        await session.exec(
-            select(EventRegistration, Event)
-            .join(Event, col(Event.id) == EventRegistration.event_id)
-            .where(EventRegistration.public_id == public_id)
-        )
-    ).first()
-    if found is None:
-        raise NotFound(_("This registration does not exist."))
-    event, org = await access.managed(session, user=user, public_id=found[1].public_id)
-    row = await _locked(session, row=found[0], event=event)
-    if approve and row.status == RegistrationStatus.PENDING:
-        row.status = RegistrationStatus.REGISTERED
-        row.sequence += 1
-        row.decided_by_id = user.id
-        session.add(row)
-        await session.flush()
-        await notices.tell(session, event=event, registrations=[row], change="approved", settings=settings)
-    elif not approve and row.status in {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED}:
-        row.decided_by_id = user.id
-        await _release(session, event=event, row=row, to=RegistrationStatus.REJECTED, settings=settings)
-        await notices.tell(session, event=event, registrations=[row], change="rejected", settings=settings)
-    else:
-        raise Conflict(_("This registration cannot be changed any more."))
-    await audit.record(
-        session,
-        action="event.registration_approved" if approve else "event.registration_rejected",
-        actor_user_id=user.id,
-        actor_organisation_id=org.id,
-        subject_user_id=row.user_id,
-        ip=ip,
-        detail={"event": str(event.public_id)},
-    )
-    return row
-
-
-async def expire_offers(session: AsyncSession, *, settings: Settings, now: datetime | None = None) -> int:
-    """Offers past their deadline pass on to the next person waiting; returns how many expired. Idempotent, and
-    safe with several workers: each offer is re-read under its category's lock and skipped if already handled."""
-    now = now or datetime.now(UTC)
-    due = await session.exec(
-        select(EventRegistration.id, EventRegistration.category_id)
-        .where(EventRegistration.status == RegistrationStatus.OFFERED, col(EventRegistration.offer_expires_at) <= now)
-        .order_by(col(EventRegistration.offer_expires_at))
-        .limit(500)
-    )
-    expired = 0
-    for registration_id, category_id in due.all():
-        await seats.lock(session, category_id=category_id)
-        row = (
-            await session.exec(
-                select(EventRegistration)
-                .where(
-                    EventRegistration.id == registration_id,
-                    EventRegistration.status == RegistrationStatus.OFFERED,
-                    col(EventRegistration.offer_expires_at) <= now,
-                )
-                .with_for_update(skip_locked=True)
-                .execution_options(populate_existing=True)
-            )
-        ).first()
-        event = await session.get(Event, row.event_id) if row is not None else None
-        if row is None or event is None or event.status == EventStatus.CANCELLED:
-            continue
-        await _release(session, event=event, row=row, to=RegistrationStatus.EXPIRED, settings=settings)
-        await notices.tell(session, event=event, registrations=[row], change="expired", settings=settings)
-        expired += 1
-    await session.flush()
-    return expired
-
-
 async def forget_person(session: AsyncSession, *, user_id: int, settings: Settings) -> None:
     """The account is being deleted: give up its seats and places (offered on, as usual), then delete its
     registrations (answers, consent) and take it off other registrations' representatives."""
@@ -362,9 +250,9 @@ async def forget_person(session: AsyncSession, *, user_id: int, settings: Settin
         if event is None:
             continue
         if row.status in ACTIVE and event.status != EventStatus.CANCELLED:
-            locked = await _locked(session, row=row, event=event)
-            if locked.status in ACTIVE:
-                await _release(session, event=event, row=locked, to=RegistrationStatus.CANCELLED, settings=settings)
+            fresh = await locked(session, row=row, event=event)
+            if fresh.status in ACTIVE:
+                await release(session, event=event, row=fresh, to=RegistrationStatus.CANCELLED, settings=settings)
         await session.delete(row)
     await run_sql(
         session,

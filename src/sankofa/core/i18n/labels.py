@@ -57,6 +57,7 @@ def audit_label(action: str) -> str:
         "event.registration_cancelled": _("You cancelled an event registration"),
         "event.registration_approved": _("An organiser approved your event registration"),
         "event.registration_rejected": _("An organiser did not accept your event registration"),
+        "event.registration_prioritised": _("An organiser changed your priority on an event's waiting list"),
         "event.registration_viewed": _("An event organiser saw the details you agreed to share"),
     }.get(action, action)
 
