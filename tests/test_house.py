@@ -22,6 +22,7 @@ DOMAINS = {
     "applications",
     "ranking",
     "reference",
+    "events",
 }
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from web import health, pages
 from web.applications import api as applications_api
 from web.applications import pages as applications_pages
+from web.events import organiser as events_organiser
+from web.events import pages as events_pages
+from web.events import registration as events_registration
 from web.identity import account, auth
 from web.identity import api as account_api
 from web.imports import pages as imports_pages
@@ -56,4 +59,8 @@ ROUTE_HANDLERS = [
     *applications_api.HANDLERS,
     # ranking
     *recommendations.HANDLERS,
+    # events
+    *events_pages.HANDLERS,
+    *events_registration.HANDLERS,
+    *events_organiser.HANDLERS,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sankofa.agreements import models as agreements_models  # noqa: F401
 from sankofa.applications import models as applications_models  # noqa: F401
 from sankofa.core import models as core_models  # noqa: F401
+from sankofa.events import models as events_models  # noqa: F401
 from sankofa.identity import models as identity_models  # noqa: F401
 from sankofa.imports import models as imports_models  # noqa: F401
 from sankofa.organisations import models as organisations_models  # noqa: F401

@@ -214,6 +214,9 @@ async def seed(database_url: str, *, demo: bool) -> bool:
                 from sankofa.seed_vacancies import seed_demo_vacancies  # loads the text engine: only when seeding
 
                 await seed_demo_vacancies(session)
+                from sankofa.seed_events import seed_demo_events
+
+                await seed_demo_events(session)
                 from sankofa.ranking import upkeep as ranking_upkeep
                 from sankofa.seed_population import seed_population
 

@@ -29,6 +29,7 @@ from sankofa.profiles.models import ContactRequest, Experience, ProfileSkill, Re
 from sankofa.search import alerts
 from sankofa.vacancies.models import VacancyReport
 from tests.support.applications import make_application
+from tests.support.events import make_event, make_registration
 from tests.support.imports import csv_bytes, good_row
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import make_user
@@ -63,6 +64,8 @@ class Side:
     key_id: int
     employer: int
     partner: int
+    event: str = ""  # public id of this side's authority's published event
+    registration: str = ""  # public id of this side's returnee's (pending) registration to it
 
 
 @dataclass(frozen=True)
@@ -166,8 +169,21 @@ async def build(db: AsyncSession, settings: Settings) -> World:
     # Every organisation asked for a new name, so that a verifier's decision reaches the organisation itself.
     await db.exec(text("UPDATE organisation SET pending_name = name || ' (new)', pending_name_at = now()"))  # type: ignore[call-overload]
     await db.commit()
+    _authority_b, authority_b = await _org_of(db, "authority-2@matrix.test", OrgKind.AUTHORITY)
+    a = await _with_event(db, a, authority=authority_org, returnee="returnee-1@matrix.test", co_organiser=a.partner)
+    b = await _with_event(db, b, authority=authority_b, returnee="returnee-2@matrix.test", co_organiser=None)
     orgs = {Role.EMPLOYER: a.employer, Role.PARTNER: a.partner, Role.AUTHORITY: authority_org, Role.INVESTOR: fund}
     return World(a=a, b=b, orgs=orgs, api_secret=secret)
+
+
+async def _with_event(db: AsyncSession, side: Side, *, authority: int, returnee: str, co_organiser: int | None) -> Side:
+    """A published, validated event of `authority` with seats for every kind, and the side's returnee pending."""
+    event, categories = await make_event(db, organisation_id=authority, mode="validated", co_organiser=co_organiser)
+    user = (await db.exec(select(User).where(User.email == returnee))).one()
+    registration = await make_registration(
+        db, event=event, category=categories["returnee"], user=user, status="pending"
+    )
+    return Side(**{**side.__dict__, "event": str(event.public_id), "registration": str(registration.public_id)})
 
 
 def _with_request(side: Side, request_id: int) -> Side:
@@ -195,6 +211,9 @@ _SIDE_B_ROWS = {
     "membership": "organisation_id IN (:employer, :partner)",
     "invitation": "organisation_id IN (:employer, :partner)",
     "data_sharing_agreement": "organisation_id = :partner",
+    "event": "public_id = :event",
+    "event_category": "event_id = (SELECT id FROM event WHERE public_id = :event)",
+    "event_registration": "event_id = (SELECT id FROM event WHERE public_id = :event)",
 }
 _FINGERPRINT = text(
     "SELECT "
@@ -209,6 +228,7 @@ async def fingerprint(db: AsyncSession, side: Side) -> dict[str, object]:
     """Every row of `side` a write could touch, read afresh, by table."""
     params = {**side.__dict__, "vacancy": uuid.UUID(side.vacancy), "profile": uuid.UUID(side.profile)}
     params["import_id"] = uuid.UUID(side.import_id)
+    params["event"], params["registration"] = uuid.UUID(side.event), uuid.UUID(side.registration)
     row = (await db.execute(_FINGERPRINT, params)).one()
     await db.rollback()  # end the read: the next fingerprint sees what the app committed since
     return dict(zip(_SIDE_B_ROWS, row, strict=True))

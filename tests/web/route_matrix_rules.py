@@ -78,6 +78,31 @@ RULES: dict[tuple[str, str], dict[str, frozenset[str]]] = {
     ("GET", "/employers/{organisation_id}"): PUBLIC,
     ("GET", "/jobs/{public_id}"): PUBLIC,
     ("POST", "/jobs/{public_id}/report"): PUBLIC,
+    # Events: published ones are public and open to every participant role; a registration is its registrant's;
+    # an event and its registrations are its organisers' (authority A, and partner 1 as co-organiser).
+    ("GET", "/events/{event_id}"): PUBLIC,
+    ("GET", "/events/{event_id}/calendar.ics"): PUBLIC,
+    ("GET", "/events/{event_id}/register"): {R: BOTH, E: BOTH, IN: BOTH, P: BOTH},
+    ("POST", "/events/{event_id}/register"): {R: BOTH, E: BOTH, IN: BOTH, P: BOTH},
+    **{
+        ("POST", f"/registrations/{{registration_id}}/{verb}"): {R: OWN, E: NONE, IN: NONE, P: NONE}
+        for verb in ("cancel", "accept", "decline")
+    },
+    **{
+        (method, f"/organiser/events/{{event_id}}/{tail}"): {AU: OWN, P: OWN}
+        for method, tail in [
+            ("GET", "edit"),
+            ("POST", "edit"),
+            ("POST", "publish"),
+            ("GET", "cancel"),
+            ("POST", "cancel"),
+            ("GET", "registrations"),
+            ("GET", "registrations.csv"),
+        ]
+    },
+    ("POST", "/organiser/registrations/{registration_id}/approve"): {AU: OWN, P: OWN},
+    ("POST", "/organiser/registrations/{registration_id}/reject"): {AU: OWN, P: OWN},
+    ("POST", "/organiser/registrations/{registration_id}/priority"): {AU: OWN, P: OWN},
     # Moderators work one queue: every report.
     ("POST", "/moderation/reports/{report_id}"): {AD: BOTH, P: BOTH},
 }

@@ -35,6 +35,7 @@ from sankofa.profiles.models import (
 )
 from sankofa.search.models import SavedSearch
 from sankofa.vacancies.models import VacancyReport
+from tests.support.events import make_authority, make_event, make_registration
 from tests.support.vacancies import make_employer, make_vacancy
 from tests.support.web import log_in
 from tests.web.test_candidates_factories import SECRETS, make_returnee
@@ -48,6 +49,7 @@ NOT_PERSONAL = {
     "vacancy_import": "created_by_id credits a member; the import is the organisation's",
     "api_key": "created_by_id credits a member; the key is the organisation's (and a secret)",
     "outbox_message": "`actor` is the name of a background job, not a person",
+    "event": "created_by_id credits a member; the event is the local authority's",
 }
 PERSON_TABLES = {"user", "returnee_profile"}
 EVIDENCE = "Vu sur le chantier de Thiès"
@@ -114,6 +116,11 @@ async def _full_returnee(db):  # type: ignore[no-untyped-def]
             ),
         ]
     )  # fmt: skip
+    authority, authority_org = await make_authority(db)
+    event, categories = await make_event(db, organisation_id=authority_org.id)
+    await make_registration(
+        db, event=event, category=categories["returnee"], user=user, answers={"1": "Maçon"}, decided_by_id=authority.id
+    )
     application = Application(vacancy_id=vacancy.id, profile_id=pid, message=LETTER)
     db.add(application)
     await db.flush()

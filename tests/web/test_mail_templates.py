@@ -217,3 +217,15 @@ async def test_an_approved_new_name_mails_the_members(client, db, sent):
 async def test_a_refused_new_name_mails_the_members(client, db, sent):
     await _renamed(client, db, "refuse")
     await check_mail(db, sent, template="organisation_rename_refused", to="rh@acier.example", link="/employer/profile")
+
+
+async def test_an_event_registration_mails_the_confirmation_with_its_calendar_entry(client, db, sent):
+    from tests.support.events import make_authority, make_event
+
+    _organiser, org = await make_authority(db)
+    event, _categories = await make_event(db, organisation_id=org.id)
+    user, _profile = await make_returnee(db, email="amina@example.org", public_id=PUBLIC_ID)
+    await log_in(client, user.email)
+    path = f"/events/{event.public_id}/register"
+    assert (await post_form(client, path, {"consent": "1"}, page=path)).status_code == 303
+    await check_mail(db, sent, template="event_update", to="amina@example.org", link=f"/events/{event.public_id}")

@@ -27,10 +27,10 @@ ROLES = [ANON, *Role, API_KEY]
 SESSION_ENDERS = {("POST", "/logout"), ("DELETE", "/api/v1/session"), ("POST", "/account/delete")}
 API_ROUTES = {key for key, roles in EXPECTED.items() if not roles}  # the vacancy API: a bearer key, no session
 OBJECT_PARAMS = {"public_id", "application_id", "import_id", "key_id", "external_ref", "search_id", "request_id"}
-OBJECT_PARAMS |= {"report_id", "skill_id", "item_id", "organisation_id"}
+OBJECT_PARAMS |= {"report_id", "skill_id", "item_id", "organisation_id", "event_id", "registration_id"}
 CHILD_PARAMS = {"skill_id", "item_id"}  # the second id of a path, that must belong to the first
 # Requests that end or remove the object they name: made last, so the other requests still find it.
-DESTRUCTIVE = re.compile(r"/(delete|withdraw|revoke|close)$")
+DESTRUCTIVE = re.compile(r"/(delete|withdraw|revoke|close|cancel|reject|decline)$")
 # Form bodies that pass validation, so a refusal comes from the access rule and not from an empty form.
 BODIES: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organisations/{organisation_id}/invitations"): {"email": "newcomer@matrix.test"},
@@ -118,6 +118,8 @@ def _path(template: str, role: str, variant: str, world: World) -> str:
         "report_id": str(parent.report),
         "skill_id": str(child.skill),
         "item_id": str(child.experience),
+        "event_id": parent.event,
+        "registration_id": parent.registration,
     }
     if template.startswith("/alerts/unsubscribe/"):
         values["token"] = parent.unsubscribe

@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sankofa.core.errors import ValidationFailed
+from sankofa.core.settings import Settings
 from sankofa.identity import accounts, privacy
 from sankofa.identity.models import Role, User
 from sankofa.profiles import contacts
@@ -95,11 +96,13 @@ class AccountPages(Controller):
         return page("identity/account/delete.html", errors={})
 
     @post("/account/delete", guards=[signed_in], include_in_schema=False)
-    async def delete(self, request: Request, db: Db, user: CurrentUser) -> Template | Redirect:
+    async def delete(
+        self, request: Request, db: Db, user: CurrentUser, settings: NamedDependency[Settings]
+    ) -> Template | Redirect:
         me = await _fresh(db, user)
         fields = await form_fields(request)
         try:
-            await privacy.delete_account(db, user=me, password=fields.get("password", ""))
+            await privacy.delete_account(db, user=me, password=fields.get("password", ""), settings=settings)
         except ValidationFailed as exc:
             return page("identity/account/delete.html", status=422, errors=exc.errors)
         context_of(request).clear_session_cookie = True

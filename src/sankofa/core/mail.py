@@ -55,13 +55,22 @@ async def queue(
     locale: str,
     context: dict[str, Any],
     headers: dict[str, str] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> Mail:
     """Store a mail and schedule its sending in the caller's transaction.
 
-    `headers` are extra ones (e.g. List-Unsubscribe on digests).
+    `headers` are extra ones (e.g. List-Unsubscribe on digests); `attachments` text files
+    ({"filename", "content_type", "content"}), e.g. a calendar entry.
     """
     subject, text_body, html_body = render(template, locale=locale, context=context)
-    mail = Mail(to_address=to, subject=subject, body_text=text_body, body_html=html_body, headers=headers or {})
+    mail = Mail(
+        to_address=to,
+        subject=subject,
+        body_text=text_body,
+        body_html=html_body,
+        headers=headers or {},
+        attachments=attachments or [],
+    )
     session.add(mail)
     await session.flush()
     await outbox.add(session, actor="mail.send", args={"mail_id": str(mail.id)})
@@ -80,6 +89,16 @@ def _send_smtp(settings: Settings, mail: Mail) -> None:
     message.set_content(mail.body_text)
     if mail.body_html:
         message.add_alternative(mail.body_html, subtype="html")
+    for attachment in mail.attachments or []:
+        # Text files only (a calendar entry): "text/calendar; method=REQUEST" → subtype and parameters.
+        kind, *options = (part.strip() for part in attachment["content_type"].split(";"))
+        params = dict(option.split("=", 1) for option in options if "=" in option)
+        message.add_attachment(
+            attachment["content"],
+            subtype=kind.partition("/")[2] or "plain",
+            filename=attachment["filename"],
+            params=params,
+        )
     assert settings.smtp_host
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
         if settings.smtp_starttls:

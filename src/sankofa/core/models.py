@@ -58,6 +58,10 @@ class Mail(SQLModel, table=True):
     headers: dict[str, str] = Field(
         default_factory=dict, sa_column=Column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
     )
+    # Files sent with it, text only ({"filename", "content_type", "content"}): an event's calendar entry.
+    attachments: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    )
     status: str = Field(default=MailStatus.QUEUED, max_length=10, index=True)
     attempts: int = 0
     last_error: str | None = None

@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sankofa.agreements.models import DataSharingAgreement, PartnerConsent
 from sankofa.applications.models import Application, ApplicationEvent, ApplicationMessage
 from sankofa.core.models import AuditEvent, Mail
+from sankofa.events.models import Event, EventRegistration
 from sankofa.identity.models import EmailToken, User, WebSession
 from sankofa.organisations.models import Membership, Organisation
 from sankofa.partners.models import ReintegrationMeasure
@@ -59,6 +60,7 @@ SECTIONS: dict[str, str] = {
     "application": "applications",
     "application_event": "applications",  # each application's "history"
     "application_message": "applications",  # each application's "messages"
+    "event_registration": "event_registrations",
 }
 # Secrets kept only as hashes, and keys: never useful to the person, and dangerous in a file that travels.
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "unsubscribe_hash", "csrf_token"})
@@ -128,6 +130,7 @@ async def collect(session: AsyncSession, *, user: User) -> dict[str, Any]:
     data["saved_searches"] = [row(s) for s in searches]
     reports = await _all(session, select(VacancyReport).where(VacancyReport.reporter_user_id == user.id))
     data["vacancy_reports"] = [row(r, without=frozenset({"resolved_by_id"})) for r in reports]
+    data["event_registrations"] = await _event_registrations(session, user_id=user.id)
     profile = (await session.exec(select(ReturneeProfile).where(ReturneeProfile.user_id == user.id))).one_or_none()
     data.update(await _profile_sections(session, profile=profile))
     return data
@@ -196,8 +199,34 @@ async def _profile_sections(session: AsyncSession, *, profile: ReturneeProfile |
 
 
 _ACCOUNT_TABLES = frozenset(
-    {"user", "membership", "mail", "emailtoken", "web_session", "audit_event", "saved_search", "vacancy_report"}
+    {
+        "user",
+        "membership",
+        "mail",
+        "emailtoken",
+        "web_session",
+        "audit_event",
+        "saved_search",
+        "vacancy_report",
+        "event_registration",
+    }
 )
+
+
+async def _event_registrations(session: AsyncSession, *, user_id: int) -> list[dict[str, Any]]:
+    """Each event registration with the event's title and organiser (what was shared, answers, status)."""
+    found = await _all(
+        session,
+        select(EventRegistration, Event, Organisation)
+        .join(Event, col(Event.id) == EventRegistration.event_id)
+        .join(Organisation, col(Organisation.id) == Event.organisation_id)
+        .where(EventRegistration.user_id == user_id)
+        .order_by(col(EventRegistration.created_at)),
+    )
+    return [
+        row(registration, without=frozenset({"decided_by_id"})) | {"event": event.title, "organiser": org.name}
+        for registration, event, org in found
+    ]
 
 
 async def _agreements(session: AsyncSession, *, organisation_id: int) -> list[dict[str, Any]]:

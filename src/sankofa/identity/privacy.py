@@ -14,6 +14,8 @@ from sankofa.core.errors import ValidationFailed
 from sankofa.core.i18n import gettext as _
 from sankofa.core.models import AuditEvent, Mail
 from sankofa.core.security import verify_password_off_loop
+from sankofa.core.settings import Settings, get_settings
+from sankofa.events import registration as event_registration
 from sankofa.identity import data_export
 from sankofa.identity import sessions as web_sessions
 from sankofa.identity.models import EmailToken, User
@@ -35,11 +37,11 @@ async def export_user_data(session: AsyncSession, *, user: User, ip: str | None)
     return data
 
 
-async def delete_account(session: AsyncSession, *, user: User, password: str) -> None:
+async def delete_account(session: AsyncSession, *, user: User, password: str, settings: Settings | None = None) -> None:
     """Erase personal fields, the returnee profile and all under it, end every session; in one transaction.
 
     Rows others rely on (applications, reports, audit of their accesses) stay, without identity
-    (docs/personal-data.md).
+    (docs/personal-data.md). Event registrations are cancelled (their seats offered on) and deleted.
 
     Raises:
         ValidationFailed: the password does not match (deletion is confirmed by password).
@@ -58,6 +60,7 @@ async def delete_account(session: AsyncSession, *, user: User, password: str) ->
     await session.exec(delete(EmailToken).where(col(EmailToken.user_id) == user.id))
     await session.exec(delete(Membership).where(col(Membership.user_id) == user.id))
     await session.exec(delete(SavedSearch).where(col(SavedSearch.user_id) == user.id))
+    await event_registration.forget_person(session, user_id=user.id, settings=settings or get_settings())
     if email:
         await session.exec(delete(Mail).where(col(Mail.to_address) == email))
         await session.exec(delete(Invitation).where(col(Invitation.email) == email))

@@ -26,4 +26,6 @@ PERIODIC = [
     Periodic("ranking.reconcile", "ranking.reconcile", 900),
     # The ranker learns from the week's outcomes (promoted only if better on held-out lists).
     Periodic("ranking.train", "ranking.train", 7 * 86_400),
+    # Seats offered from an event's waiting list and left unanswered pass on within five minutes of the deadline.
+    Periodic("events.expire_offers", "events.expire_offers", 300),
 ]

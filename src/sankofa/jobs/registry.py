@@ -10,6 +10,7 @@ import dramatiq
 
 from sankofa.applications import actors as application_actors
 from sankofa.core import mail_actors
+from sankofa.events import actors as event_actors
 from sankofa.imports import actors as import_actors
 from sankofa.jobs import maintenance_actors
 from sankofa.jobs.unbound import unbound
@@ -29,6 +30,7 @@ ACTORS: tuple[dramatiq.Actor, ...] = (
     ranking_actors.refresh_many,
     ranking_actors.reconcile,
     ranking_actors.train,
+    event_actors.expire_offers,
 )
 
 

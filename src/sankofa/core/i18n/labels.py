@@ -53,6 +53,12 @@ def audit_label(action: str) -> str:
         "application.withdrawn": _("You withdrew an application"),
         "application.status_changed": _("An employer changed the status of your application"),
         "application.message": _("An employer wrote to you about your application"),
+        "event.registered": _("You registered for an event"),
+        "event.registration_cancelled": _("You cancelled an event registration"),
+        "event.registration_approved": _("An organiser approved your event registration"),
+        "event.registration_rejected": _("An organiser did not accept your event registration"),
+        "event.registration_prioritised": _("An organiser changed your priority on an event's waiting list"),
+        "event.registration_viewed": _("An event organiser saw the details you agreed to share"),
     }.get(action, action)
 
 
@@ -79,6 +85,7 @@ def data_section_label(section: str) -> str:
         "support_received": _("Support received"),
         "profile_changes": _("Changes to your profile"),
         "applications": _("Applications, their history and messages"),
+        "event_registrations": _("Event registrations, what you shared and your answers"),
     }.get(section, section)
 
 

@@ -1,0 +1,1 @@
+"""Events: public pages, participants' registrations, organisers' pages."""
