@@ -5,7 +5,7 @@ Capacity is a counter per category (`event_category.taken`) that a CHECK keeps w
 change it only under the category row's lock, so no two registrations can take the last seat.
 
 Revision ID: 0014e
-Revises: 0013
+Revises: 0013d
 Create Date: 2026-12-04 20:30:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0014e"
-down_revision: str | None = "0013"
+down_revision: str | None = "0013d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
