@@ -16,7 +16,7 @@ import argparse
 import asyncio
 import logging
 import socket
-import statistics
+import sys
 import threading
 import time
 import uuid
@@ -31,23 +31,8 @@ import psycopg
 import uvicorn
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _percentiles(samples: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(samples)
-    at = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
-    return statistics.median(ordered), at(0.95), at(0.99)
-
-
-def _server() -> tuple[str, Any]:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        if sock.connect_ex(("127.0.0.1", 5432)) == 0:
-            return "postgresql://postgres@127.0.0.1:5432/postgres", None
-    from sankofa.core.db import embedded
-
-    server, url = embedded.start(ROOT / "var" / "bench")
-    return url.replace("/sankofa?", "/postgres?"), server
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_search import _percentiles, _server  # noqa: E402 - the same scratch server and percentiles
 
 
 async def _load(url: str, *, people: int, seats: int) -> tuple[str, list[str]]:

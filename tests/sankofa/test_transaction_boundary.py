@@ -30,6 +30,7 @@ MAY_COMMIT = {
     "src/sankofa/seed.py",
     "src/sankofa/seed_population.py",
     "src/sankofa/seed_vacancies.py",
+    "src/sankofa/seed_events.py",
     "web/dependencies.py",
 }
 COMMIT = re.compile(r"\.commit\(")
