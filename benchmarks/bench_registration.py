@@ -146,6 +146,10 @@ def main() -> None:
         event_id, cookies = asyncio.run(_load(url, people=args.people, seats=args.seats))
         settings = replace(get_settings(), base_url="http://127.0.0.1", db_pool_size=20, db_pool_timeout=300.0)
         app = create_app(settings, database_url=url)
+        # Loaded before serving: otherwise the app loads the text engine in the background while the baseline runs.
+        from sankofa.prefork import load_engine
+
+        load_engine()
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
