@@ -7,7 +7,7 @@ on its category row's lock (that is what keeps the seats exact), so the figure t
 one category. The baseline measured in the same run is `/health/live` with the same concurrency. At the end the
 seats are counted: exactly S registered, N - S on the waiting list.
 
-    .venv/bin/python benchmarks/bench_registration.py [--people 2000] [--seats 500] [--concurrency 100] [--keep]
+    .venv/bin/python benchmarks/bench_registration.py [--people 2000] [--seats 500] [--concurrency 100]
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import socket
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -32,7 +31,8 @@ import uvicorn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_search import _percentiles, _server  # noqa: E402 - the same scratch server and percentiles
+from bench_load import scratch_database  # noqa: E402 - the same scratch database as the other benchmarks
+from bench_search import _percentiles  # noqa: E402
 
 
 async def _load(url: str, *, people: int, seats: int) -> tuple[str, list[str]]:
@@ -127,28 +127,16 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--seats", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=100)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
-    server_url, server = _server()
-    name = f"bench_registration_{uuid.uuid4().hex[:8]}"
-    from sankofa.core.db import migrate
     from sankofa.core.settings import get_settings
-    from tests.conftest import url_for_database
+    from sankofa.prefork import load_engine
     from web.app import create_app
 
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = url_for_database(server_url, name)
-    uv = None
-    thread: threading.Thread | None = None
-    try:
-        migrate.upgrade(url)
+    with scratch_database("bench_registration", existing=None) as (url, _name):
         event_id, cookies = asyncio.run(_load(url, people=args.people, seats=args.seats))
         settings = replace(get_settings(), base_url="http://127.0.0.1", db_pool_size=20, db_pool_timeout=300.0)
         app = create_app(settings, database_url=url)
         # Loaded before serving: otherwise the app loads the text engine in the background while the baseline runs.
-        from sankofa.prefork import load_engine
-
         load_engine()
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
@@ -156,30 +144,21 @@ def main() -> None:
         uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", backlog=4096))
         thread = threading.Thread(target=uv.run, daemon=True)
         thread.start()
-        while not uv.started:
-            time.sleep(0.05)
-        print(f"{args.people} returnees, {args.seats} seats, {args.concurrency} requests in flight")
-        run(
-            f"http://127.0.0.1:{port}",
-            event_id=event_id,
-            cookies=cookies,
-            concurrency=args.concurrency,
-            url=url,
-            seats=args.seats,
-        )
-    finally:
-        if uv is not None and thread is not None:
+        try:
+            while not uv.started:
+                time.sleep(0.05)
+            print(f"{args.people} returnees, {args.seats} seats, {args.concurrency} requests in flight")
+            run(
+                f"http://127.0.0.1:{port}",
+                event_id=event_id,
+                cookies=cookies,
+                concurrency=args.concurrency,
+                url=url,
+                seats=args.seats,
+            )
+        finally:
             uv.should_exit = True
             thread.join(timeout=15)  # the app's shutdown stops its listeners before the database goes
-        if not args.keep:
-            with psycopg.connect(server_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        else:
-            print(f"kept database {name}")
-        if server is not None:
-            from sankofa.core.db import embedded
-
-            embedded.stop(server)
 
 
 if __name__ == "__main__":

@@ -294,7 +294,9 @@ async def search(
         return await _shared(session, params=params, locale=locale, with_rates=with_rates)
     profile_id = await vacancy_fit.profile_id_of(session, user=user)
     if params.effective_sort(can_fit=profile_id is not None) == "fit":
-        return await _search(session, params=params, user=user, locale=locale, with_rates=with_rates)
+        return await _search(
+            session, params=params, user=user, profile_id=profile_id, locale=locale, with_rates=with_rates
+        )
     shared = await _shared(session, params=params, locale=locale, with_rates=with_rates)
     if profile_id is None:
         return shared
@@ -313,22 +315,32 @@ async def _shared(session: AsyncSession, *, params: SearchParams, locale: str, w
     if cached is not None:
         return cast("SearchResult", cached)
     generation = cache.generation()
-    result = await _search(session, params=params, user=None, locale=locale, with_rates=with_rates)
+    result = await _search(session, params=params, user=None, profile_id=None, locale=locale, with_rates=with_rates)
     cache.put(key, result, generation=generation)
     return result
 
 
 async def _search(
-    session: AsyncSession, *, params: SearchParams, user: User | None, locale: str, with_rates: bool
+    session: AsyncSession,
+    *,
+    params: SearchParams,
+    user: User | None,
+    profile_id: int | None,
+    locale: str,
+    with_rates: bool,
 ) -> SearchResult:
-    profile_id = await vacancy_fit.profile_id_of(session, user=user)
+    """One page from the database; `profile_id` is `user`'s profile, looked up once by the caller."""
     sort = params.effective_sort(can_fit=profile_id is not None)
     query = build(params)
     offset = (params.page - 1) * PER_PAGE
     found = await find(session, query=query, sort=sort, limit=PER_PAGE, offset=offset, profile_id=profile_id)
     ids, total, capped = found.ids, found.total, found.capped
     hits = await load_hits(session, ids=ids, locale=locale)
-    fits = await vacancy_fit.fits_for(session, user=user, vacancies=[h.vacancy for h in hits])
+    fits = (
+        await vacancy_fit.fits_for(session, user=user, vacancies=[h.vacancy for h in hits], profile_id=profile_id)
+        if profile_id is not None
+        else {}
+    )
     rates = (
         await applications.response_rates(session, organisation_ids=sorted({h.vacancy.organisation_id for h in hits}))
         if with_rates and hits
